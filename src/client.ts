@@ -1,0 +1,113 @@
+import ky, { type KyInstance } from 'ky'
+import { TrutoApiError, type TrutoErrorContext, TrutoRequestError } from './errors.js'
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+/** One request to Truto, path already encoded, no host and no token. */
+export type TrutoRequest = {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  readonly body?: unknown
+}
+
+export type ClientOptions = {
+  readonly apiKey: string
+  readonly baseUrl: string
+  readonly timeoutMs: number
+  readonly fetch?: typeof globalThis.fetch | undefined
+}
+
+/** Sends requests to Truto; returns every HTTP answer and throws only when there is none. */
+export type TrutoClient = {
+  send(request: TrutoRequest, signal?: AbortSignal): Promise<Response>
+}
+
+export function createClient(options: ClientOptions): TrutoClient {
+  const http: KyInstance = ky.create({
+    prefixUrl: options.baseUrl,
+    headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
+    timeout: options.timeoutMs,
+    // retries belong to the backoff layer; two layers would multiply attempts
+    retry: 0,
+    throwHttpErrors: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
+
+  return {
+    async send(request, signal) {
+      try {
+        return await http(request.path.replace(/^\//, ''), {
+          method: request.method,
+          searchParams: new URLSearchParams(request.query as Record<string, string>),
+          ...(request.body === undefined ? {} : { json: request.body }),
+          ...(signal ? { signal } : {}),
+        })
+      } catch (error) {
+        throw new TrutoRequestError(
+          { reason: failureReason(error, signal), method: request.method, path: request.path },
+          { cause: sanitiseCause(error) },
+        )
+      }
+    },
+  }
+}
+
+function failureReason(error: unknown, signal: AbortSignal | undefined) {
+  if (signal?.aborted) return 'aborted' as const
+  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout' as const
+  return 'network' as const
+}
+
+// ky's TimeoutError carries the Request, whose headers hold the token
+function sanitiseCause(error: unknown): unknown {
+  if (!(error instanceof Error)) return error
+  const clean = new Error(error.message)
+  clean.name = error.name
+  return clean
+}
+
+/** Parses a response body defensively: JSON when it is JSON, else text (cut), else undefined. */
+export async function readBody(response: Response): Promise<{ ok: boolean; data: unknown }> {
+  const text = await response.text().catch(() => '')
+  if (text.trim() === '') return { ok: true, data: undefined }
+  try {
+    return { ok: true, data: JSON.parse(text) }
+  } catch {
+    return { ok: false, data: text.length > 2000 ? `${text.slice(0, 2000)}…` : text }
+  }
+}
+
+/** Reads a response into its parsed body, or throws the error Truto described. */
+export async function readResponse(
+  response: Response,
+  request: TrutoRequest,
+  context: TrutoErrorContext = {},
+): Promise<unknown> {
+  const body = await readBody(response)
+  if (response.ok) {
+    if (!body.ok) {
+      throw new TrutoRequestError(
+        { reason: 'malformed-body', method: request.method, path: request.path },
+        context,
+      )
+    }
+    return body.data
+  }
+  const record = isRecord(body.data) ? body.data : {}
+  const message = typeof record.message === 'string' ? record.message : undefined
+  throw new TrutoApiError(
+    {
+      status: response.status,
+      method: request.method,
+      path: request.path,
+      serverMessage: message ?? (response.statusText || undefined),
+      body: body.data,
+      isRemoteError: record.truto_is_remote_error === true,
+    },
+    context,
+  )
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,0 +1,149 @@
+const marker = Symbol.for('truto-langchainjs-toolset.error')
+
+/** Context shared by every error: which tool, account and request it concerns, when known. */
+export type TrutoErrorContext = {
+  readonly toolName?: string | undefined
+  readonly accountId?: string | undefined
+  readonly cause?: unknown
+}
+
+/** Base class of every error this library throws. */
+export class TrutoError extends Error {
+  override name: string = 'TrutoError'
+  readonly toolName: string | undefined
+  readonly accountId: string | undefined
+  readonly [marker] = true
+
+  constructor(message: string, context: TrutoErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause })
+    this.toolName = context.toolName
+    this.accountId = context.accountId
+  }
+}
+
+/** A configuration mistake, thrown before any request is sent. */
+export class TrutoConfigError extends TrutoError {
+  override name = 'TrutoConfigError' as const
+  /** The option at fault, e.g. `apiKey`. */
+  readonly option: string
+
+  constructor(option: string, message: string, context: TrutoErrorContext = {}) {
+    super(message, context)
+    this.option = option
+  }
+}
+
+/** Truto answered with a non-2xx status. */
+export class TrutoApiError extends TrutoError {
+  override name = 'TrutoApiError' as const
+  readonly status: number
+  readonly method: string
+  /** Request path without host, token or query. */
+  readonly path: string
+  /** The server's message, when its body had one. */
+  readonly serverMessage: string | undefined
+  /** The parsed error body (JSON, or text cut to 2,000 characters). */
+  readonly body: unknown
+  /** True when Truto says the error came from the upstream API. */
+  readonly isRemoteError: boolean
+  /** Milliseconds the server asked to wait, when it said so. */
+  readonly retryAfterMs: number | undefined
+
+  constructor(
+    init: {
+      status: number
+      method: string
+      path: string
+      serverMessage?: string | undefined
+      body?: unknown
+      isRemoteError?: boolean
+      retryAfterMs?: number | undefined
+    },
+    context: TrutoErrorContext = {},
+  ) {
+    const detail = init.serverMessage ? `: ${init.serverMessage}` : ''
+    super(`Truto answered ${init.status}${detail}: ${init.method} ${init.path}`, context)
+    this.status = init.status
+    this.method = init.method
+    this.path = init.path
+    this.serverMessage = init.serverMessage
+    this.body = init.body
+    this.isRemoteError = init.isRemoteError ?? false
+    this.retryAfterMs = init.retryAfterMs
+  }
+}
+
+/** Why a request got no usable answer. */
+export type TrutoRequestFailure = 'timeout' | 'network' | 'aborted' | 'malformed-body'
+
+/** A request that got no usable answer: timeout, network failure, cancellation or unreadable body. */
+export class TrutoRequestError extends TrutoError {
+  override name = 'TrutoRequestError' as const
+  readonly reason: TrutoRequestFailure
+  readonly method: string
+  readonly path: string
+
+  constructor(
+    init: { reason: TrutoRequestFailure; method: string; path: string },
+    context: TrutoErrorContext = {},
+  ) {
+    super(`Truto request failed (${init.reason}): ${init.method} ${init.path}`, context)
+    this.reason = init.reason
+    this.method = init.method
+    this.path = init.path
+  }
+}
+
+/** Still rate limited after the allowed retries, or the next wait would pass `maxRetryWaitMs`. */
+export class TrutoRateLimitError extends TrutoError {
+  override name = 'TrutoRateLimitError' as const
+  /** How long to wait before trying again. */
+  readonly retryAfterMs: number
+
+  constructor(retryAfterMs: number, context: TrutoErrorContext = {}) {
+    super(`Rate limited by Truto; retry after ${Math.ceil(retryAfterMs / 1000)} s`, context)
+    this.retryAfterMs = retryAfterMs
+  }
+}
+
+/** One problem with a tool's arguments. */
+export type TrutoValidationIssue = {
+  /** Dotted path of the field, e.g. `custom_fields_values.budget`; empty for the whole input. */
+  readonly path: string
+  readonly message: string
+}
+
+/** A tool was called with arguments its schema rejects; nothing was sent. */
+export class TrutoValidationError extends TrutoError {
+  override name = 'TrutoValidationError' as const
+  readonly issues: readonly TrutoValidationIssue[]
+
+  constructor(issues: readonly TrutoValidationIssue[], context: TrutoErrorContext = {}) {
+    const first = issues[0]
+    const where = first?.path ? `\`${first.path}\` ` : ''
+    super(`Invalid arguments: ${where}${first?.message ?? 'rejected by the schema'}`, context)
+    this.issues = issues
+  }
+}
+
+const hasName = (error: unknown, name: string): boolean =>
+  isTrutoError(error) && (error as Error).name === name
+
+/** True for any error thrown by this library, across realms and duplicate installs. */
+export const isTrutoError = (error: unknown): error is TrutoError =>
+  typeof error === 'object' && error !== null && marker in error
+/** True for a {@link TrutoConfigError}. */
+export const isTrutoConfigError = (error: unknown): error is TrutoConfigError =>
+  hasName(error, 'TrutoConfigError')
+/** True for a {@link TrutoApiError}. */
+export const isTrutoApiError = (error: unknown): error is TrutoApiError =>
+  hasName(error, 'TrutoApiError')
+/** True for a {@link TrutoRequestError}. */
+export const isTrutoRequestError = (error: unknown): error is TrutoRequestError =>
+  hasName(error, 'TrutoRequestError')
+/** True for a {@link TrutoRateLimitError}. */
+export const isTrutoRateLimitError = (error: unknown): error is TrutoRateLimitError =>
+  hasName(error, 'TrutoRateLimitError')
+/** True for a {@link TrutoValidationError}. */
+export const isTrutoValidationError = (error: unknown): error is TrutoValidationError =>
+  hasName(error, 'TrutoValidationError')
