@@ -1,3 +1,4 @@
+export type { MethodFilter, ToolDefinition } from './definitions.js'
 export type {
   TrutoErrorContext,
   TrutoRequestFailure,
@@ -17,3 +18,5 @@ export {
   TrutoRequestError,
   TrutoValidationError,
 } from './errors.js'
+export { type GetToolsOptions, TrutoToolManager, type TrutoToolManagerOptions } from './manager.js'
+export { TrutoTool, type TrutoToolMetadata } from './tool.js'

@@ -1,0 +1,68 @@
+import {
+  isTrutoApiError,
+  isTrutoRateLimitError,
+  isTrutoRequestError,
+  isTrutoValidationError,
+} from './errors.js'
+
+/** What the model reads after a failed call, and what the artifact keeps for people. */
+export type ErrorReport = { readonly text: string; readonly artifact: Record<string, unknown> }
+
+/** Turns any failure of a call into a short actionable text; no token, no stack trace. */
+export function reportError(error: unknown, toolName: string, idempotent: boolean): ErrorReport {
+  const unknownOutcome = idempotent
+    ? 'It is safe to call again.'
+    : 'The outcome is unknown: the change may or may not have been made. Check with a read tool before calling again.'
+
+  if (isTrutoValidationError(error)) {
+    const issues = error.issues.map((i) => (i.path ? `\`${i.path}\` ${i.message}` : i.message))
+    return report(
+      `Invalid arguments for ${toolName}: ${issues.join('; ')}. Nothing was sent; fix ${error.issues.length > 1 ? 'these fields' : 'this field'} and call again.`,
+      { type: error.name, issues: error.issues },
+    )
+  }
+  if (isTrutoRateLimitError(error)) {
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000))
+    return report(
+      `${toolName} was rate limited by the API. Retry after ${seconds} s, or do other work first.`,
+      { type: error.name, retryAfterMs: error.retryAfterMs },
+    )
+  }
+  if (isTrutoApiError(error)) {
+    const said = error.serverMessage ? `: ${error.serverMessage}` : ''
+    const text = `${toolName} failed with HTTP ${error.status}${said}. ${nextStep(error.status, unknownOutcome)}`
+    return report(text, {
+      type: error.name,
+      status: error.status,
+      message: error.serverMessage,
+      isRemoteError: error.isRemoteError,
+      body: error.body,
+    })
+  }
+  if (isTrutoRequestError(error)) {
+    const texts = {
+      timeout: `${toolName} timed out before the API answered. ${unknownOutcome}`,
+      network: `${toolName} could not reach the API (network error). ${unknownOutcome}`,
+      aborted: `${toolName} was cancelled before it finished. ${idempotent ? '' : unknownOutcome}`,
+      'malformed-body': `${toolName} got a response that is not valid JSON. ${idempotent ? 'Try again later.' : 'The call was accepted, so check with a read tool before calling again.'}`,
+    }
+    return report(texts[error.reason].trim(), { type: error.name, reason: error.reason })
+  }
+  return report(`${toolName} failed unexpectedly inside the tool. Try again later.`, {
+    type: 'UnexpectedError',
+  })
+}
+
+function nextStep(status: number, unknownOutcome: string): string {
+  if (status === 401) return 'The API key was refused; this needs a person, do not retry.'
+  if (status === 403) return 'The account lacks permission or needs reconnecting; do not retry.'
+  if (status === 404) return 'Check the id, or use a list tool to find valid ids.'
+  if (status === 409) return 'It conflicts with the current state; read the record and adjust.'
+  if (status >= 500) return unknownOutcome
+  return 'Fix the arguments and call again.'
+}
+
+const report = (text: string, artifact: Record<string, unknown>): ErrorReport => ({
+  text,
+  artifact: { error: artifact },
+})

@@ -1,0 +1,45 @@
+const MAX_LENGTH = 64
+const VALID = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/
+
+/** FNV-1a, 32 bit, base 36: a short stable hash that needs no crypto API. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(36).padStart(7, '0')
+}
+
+/** Makes a name every provider accepts: `^[a-zA-Z][a-zA-Z0-9_-]{0,63}$`. */
+export function sanitiseToolName(name: string): string {
+  if (VALID.test(name)) return name
+  let clean = name.replace(/[^a-zA-Z0-9_-]+/g, '_').replace(/^_+|_+$/g, '')
+  if (!/^[a-zA-Z]/.test(clean)) clean = `tool_${clean}`
+  if (clean.length <= MAX_LENGTH) return clean
+  // a hash of the original keeps two long names that share a prefix apart
+  return withSuffix(clean.replace(/_+$/, ''), `_${shortHash(name)}`)
+}
+
+const withSuffix = (name: string, suffix: string) =>
+  `${name.slice(0, MAX_LENGTH - suffix.length)}${suffix}`
+
+/**
+ * Assigns each original name a unique valid name. A name that is already valid keeps it;
+ * others that would collide get a hash of their original name.
+ */
+export function assignToolNames(names: readonly string[]): Map<string, string> {
+  const assigned = new Map<string, string>()
+  const used = new Set<string>()
+  const ordered = [...names].sort((a, b) => Number(!VALID.test(a)) - Number(!VALID.test(b)))
+  for (const name of ordered) {
+    if (assigned.has(name)) continue
+    let candidate = sanitiseToolName(name)
+    if (used.has(candidate)) {
+      candidate = withSuffix(candidate, `_${shortHash(name)}`)
+    }
+    assigned.set(name, candidate)
+    used.add(candidate)
+  }
+  return assigned
+}

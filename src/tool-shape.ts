@@ -1,0 +1,109 @@
+import { isRecord } from './client.js'
+import type { JsonSchema, ToolDefinition } from './definitions.js'
+import { normaliseSchema } from './schema.js'
+
+/** Where a flat argument goes. */
+export type Placement = { readonly place: 'query' | 'body'; readonly name: string }
+
+/** How a tool's flat arguments map back to path, query and body. */
+export type ArgumentRoute = {
+  readonly resource: string
+  readonly method: string
+  /** True when `id` is a path segment (get, update, delete). */
+  readonly pathId: boolean
+  readonly placements: ReadonlyMap<string, Placement>
+  /** Where arguments that no schema names go, when the schemas allow them. */
+  readonly extras: 'query' | 'body'
+}
+
+export type ToolShape = { readonly schema: JsonSchema; readonly route: ArgumentRoute }
+
+const PATH_ID_METHODS = new Set(['get', 'update', 'delete'])
+const BODYLESS_METHODS = new Set(['list', 'get', 'delete'])
+
+/**
+ * Flattens a definition's query and body schemas into the one object a model fills in.
+ * Rule for a name in both schemas: the body keeps the name, the query field is offered as
+ * `query_<name>`; each value reaches only its own place. `id` is the path segment for
+ * get, update and delete.
+ */
+export function buildToolShape(definition: ToolDefinition): ToolShape {
+  const query = definition.query_schema ? normaliseSchema(definition.query_schema) : undefined
+  const body = definition.body_schema ? normaliseSchema(definition.body_schema) : undefined
+  const pathId = PATH_ID_METHODS.has(definition.method)
+  const hasBody = !BODYLESS_METHODS.has(definition.method)
+
+  const properties: Record<string, unknown> = {}
+  const placements = new Map<string, Placement>()
+  const required = new Set<string>()
+  const sourceRequired = new Set(definition.required ?? [])
+
+  const add = (schema: JsonSchema | undefined, place: 'query' | 'body') => {
+    const props = isRecord(schema?.properties) ? schema.properties : {}
+    const ownRequired = new Set(Array.isArray(schema?.required) ? schema.required : [])
+    for (const [name, sub] of Object.entries(props)) {
+      if (pathId && name === 'id') continue
+      const flat =
+        place === 'query' && body && name in (body.properties as object)
+          ? freeName(`query_${name}`, properties, body)
+          : name
+      properties[flat] = flat === name ? sub : describe(sub, `Query parameter \`${name}\`.`)
+      placements.set(flat, { place, name })
+      if (ownRequired.has(name) || sourceRequired.has(name)) required.add(flat)
+    }
+  }
+  add(body, 'body')
+  add(query, 'query')
+
+  if (pathId) {
+    const declared = findId(query) ?? findId(body)
+    properties.id = declared ?? { type: 'string', description: 'The id of the record.' }
+    required.add('id')
+  } else if (sourceRequired.has('id') && !('id' in properties)) {
+    // custom methods take a required id in the query even when no schema declares it
+    properties.id = { type: 'string', description: 'The id of the record.' }
+    placements.set('id', { place: 'query', name: 'id' })
+    required.add('id')
+  }
+
+  const schema: JsonSchema = {
+    type: 'object',
+    properties: pathId ? { id: properties.id, ...withoutId(properties) } : properties,
+    ...(required.size ? { required: [...required] } : {}),
+  }
+  const closed = [query, body].filter(Boolean).every((s) => s?.additionalProperties === false)
+  if (closed && (query || body)) schema.additionalProperties = false
+
+  return {
+    schema,
+    route: {
+      resource: definition.resource,
+      method: definition.method,
+      pathId,
+      placements,
+      extras: hasBody ? 'body' : 'query',
+    },
+  }
+}
+
+function findId(schema: JsonSchema | undefined): unknown {
+  return isRecord(schema?.properties) ? schema.properties.id : undefined
+}
+
+function withoutId(properties: Record<string, unknown>): Record<string, unknown> {
+  const { id: _, ...rest } = properties
+  return rest
+}
+
+function describe(schema: unknown, note: string): unknown {
+  if (!isRecord(schema)) return schema
+  const text = typeof schema.description === 'string' ? `${note} ${schema.description}` : note
+  return { ...schema, description: text }
+}
+
+function freeName(base: string, taken: Record<string, unknown>, body: JsonSchema): string {
+  const bodyProps = body.properties as Record<string, unknown>
+  let name = base
+  while (name in taken || name in bodyProps) name = `_${name}`
+  return name
+}
