@@ -48,8 +48,10 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
     }
     return report(texts[error.reason].trim(), { type: error.name, reason: error.reason })
   }
+  // the artifact is for people debugging; it never reaches the model
   return report(`${toolName} failed unexpectedly inside the tool. Try again later.`, {
     type: 'UnexpectedError',
+    message: error instanceof Error ? error.message : String(error),
   })
 }
 

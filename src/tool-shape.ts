@@ -71,8 +71,8 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     properties: pathId ? { id: properties.id, ...withoutId(properties) } : properties,
     ...(required.size ? { required: [...required] } : {}),
   }
-  const closed = [query, body].filter(Boolean).every((s) => s?.additionalProperties === false)
-  if (closed && (query || body)) schema.additionalProperties = false
+  // arguments no schema names go to the extras' place, so that schema decides whether they may
+  if ((hasBody ? body : query)?.additionalProperties === false) schema.additionalProperties = false
 
   return {
     schema,

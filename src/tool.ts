@@ -1,7 +1,12 @@
 import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager'
 import { ToolMessage } from '@langchain/core/messages'
 import type { RunnableConfig } from '@langchain/core/runnables'
-import { DynamicStructuredTool, type ToolRunnableConfig } from '@langchain/core/tools'
+import {
+  DynamicStructuredTool,
+  type StructuredToolCallInput,
+  type ToolReturnType,
+  type ToolRunnableConfig,
+} from '@langchain/core/tools'
 import { isRecord } from './client.js'
 import type { JsonSchema } from './definitions.js'
 import { reportError } from './error-message.js'
@@ -66,13 +71,20 @@ export class TrutoTool extends DynamicStructuredTool {
     return this.#validate(args)
   }
 
-  override async invoke(input: unknown, config?: ToolRunnableConfig): Promise<never> {
+  override async invoke<
+    TInput extends StructuredToolCallInput,
+    TConfig extends ToolRunnableConfig | undefined,
+  >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
+    type Result = ToolReturnType<TInput, TConfig, string>
     const toolCall = isToolCall(input) ? input : undefined
     const toolCallId = toolCall?.id ?? config?.toolCall?.id
     try {
-      const issues = this.validateArguments(toolCall ? toolCall.args : input)
+      // validate and send the JSON the API will receive (no undefined, dates as strings)
+      const args = toJson(toolCall ? toolCall.args : input)
+      const issues = this.validateArguments(args)
       if (issues.length) throw new TrutoValidationError(issues, { toolName: this.name })
-      return (await super.invoke(input as never, config)) as never
+      const clean = toolCall ? { ...toolCall, args } : args
+      return (await super.invoke(clean as TInput, config)) as Result
     } catch (error) {
       if (!toolCallId) throw error
       const { text, artifact } = reportError(error, this.name, this.idempotent)
@@ -82,8 +94,16 @@ export class TrutoTool extends DynamicStructuredTool {
         status: 'error',
         tool_call_id: toolCallId,
         name: this.name,
-      }) as never
+      }) as Result
     }
+  }
+}
+
+function toJson(value: unknown): unknown {
+  try {
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
+  } catch {
+    return value
   }
 }
 

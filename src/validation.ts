@@ -64,9 +64,9 @@ function describe(e: ValidatorError, schema: JsonSchema): TrutoValidationIssue {
     case 'false':
       return at('is not an allowed field')
     case 'type': {
-      const [, actual, expected] =
-        /type "([^"]+)" is invalid\. Expected "([^"]+)"/.exec(e.error) ?? []
-      return at(`must be ${expected ?? JSON.stringify(node)}${actual ? `, not ${actual}` : ''}`)
+      const actual = /type "([^"]+)" is invalid/.exec(e.error)?.[1]
+      const expected = Array.isArray(node) ? node.join(' or ') : String(node)
+      return at(`must be ${expected}${actual ? `, not ${actual}` : ''}`)
     }
     case 'enum':
       return at(`must be one of ${JSON.stringify(node)}`)
