@@ -142,7 +142,7 @@ describe('what the model sees', () => {
       accountId: ACCOUNT_ID,
     })
     const [tool] = await manager.getTools()
-    expect((tool?.schema as any).properties.tier).toEqual({
+    expect((tool!.schema as any).properties.tier).toEqual({
       type: ['string', 'null'],
       enum: ['a', 'b', null],
     })
