@@ -1,0 +1,161 @@
+import { delay, HttpResponse } from 'msw'
+import {
+  isTrutoApiError,
+  isTrutoRequestError,
+  type TrutoTool,
+  TrutoToolManager,
+} from 'truto-langchainjs-toolset'
+import { describe, expect, test } from 'vitest'
+import {
+  ACCOUNT_ID,
+  API_KEY,
+  BASE_URL,
+  definition,
+  toolCall,
+  useTrutoApi,
+} from './helpers/truto-api.js'
+
+const api = useTrutoApi()
+
+async function loadTool(
+  overrides: Record<string, unknown> = {},
+  timeoutMs = 5_000,
+): Promise<TrutoTool> {
+  api.definitions([definition(overrides)])
+  const manager = new TrutoToolManager({
+    apiKey: API_KEY,
+    baseUrl: BASE_URL,
+    accountId: ACCOUNT_ID,
+    timeoutMs,
+  })
+  const [tool] = await manager.getTools()
+  if (!tool) throw new Error('no tool was built')
+  return tool
+}
+
+const trutoError = (status: number, message: string, extra: Record<string, unknown> = {}) =>
+  HttpResponse.json({ statusCode: status, error: 'Error', message, ...extra }, { status })
+
+describe('failures reach the model as error ToolMessages', () => {
+  test('a 400 carries the status and the server message, and says to fix the arguments', async () => {
+    api.reply(() =>
+      trutoError(400, 'pipeline_stage_uuid is required', {
+        truto_is_remote_error: true,
+        raw_response: { code: 'MISSING' },
+      }),
+    )
+    const tool = await loadTool({
+      method: 'create',
+      body_schema: { type: 'object', properties: {} },
+    })
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('error')
+    expect(message.tool_call_id).toBe('call_1')
+    expect(message.content).toBe(
+      'list_all_octapipe_pipeline_cards failed with HTTP 400: pipeline_stage_uuid is required. Fix the arguments and call again.',
+    )
+    expect(message.artifact).toMatchObject({
+      error: { status: 400, isRemoteError: true, body: { raw_response: { code: 'MISSING' } } },
+    })
+  })
+
+  test('a 404 points the model at a list tool', async () => {
+    api.reply(() => trutoError(404, 'Card not found'))
+    const tool = await loadTool({ method: 'get' })
+    const message = await tool.invoke(toolCall(tool.name, { id: 'nope' }))
+    expect(message.content).toMatch(/HTTP 404: Card not found\. Check the id, or use a list tool/)
+  })
+
+  test('a 401 says a person is needed', async () => {
+    api.reply(() => trutoError(401, 'Invalid API token'))
+    const tool = await loadTool()
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.content).toMatch(/needs a person, do not retry/)
+  })
+
+  test('a 500 on a write says the outcome is unknown', async () => {
+    api.reply(() => trutoError(500, 'Internal Server Error'))
+    const tool = await loadTool({ method: 'create' })
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('error')
+    expect(message.content).toMatch(/HTTP 500.*outcome is unknown.*Check with a read tool/)
+  })
+
+  test('an HTML gateway page is reported by status without the markup', async () => {
+    api.reply(
+      () =>
+        new HttpResponse('<html><body>502 Bad Gateway</body></html>', {
+          status: 502,
+          statusText: 'Bad Gateway',
+          headers: { 'content-type': 'text/html' },
+        }),
+    )
+    const tool = await loadTool()
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.content).toMatch(
+      /failed with HTTP 502: Bad Gateway\. It is safe to call again\./,
+    )
+    expect(message.content).not.toMatch(/<html>/)
+  })
+
+  test('a 200 with a malformed body is an error, not a success', async () => {
+    api.reply(
+      () =>
+        new HttpResponse('{"result": [', {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
+    )
+    const tool = await loadTool()
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('error')
+    expect(message.content).toMatch(/not valid JSON/)
+  })
+
+  test('a timeout on a read says it is safe to call again', async () => {
+    api.reply(async () => {
+      await delay(500)
+      return HttpResponse.json({ result: [] })
+    })
+    const tool = await loadTool({}, 50)
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.content).toMatch(/timed out.*safe to call again/)
+  })
+
+  test('a network failure on an update says the outcome is unknown', async () => {
+    api.reply(() => HttpResponse.error())
+    const tool = await loadTool({ method: 'update' })
+    const message = await tool.invoke(toolCall(tool.name, { id: 'c1' }))
+    expect(message.content).toMatch(/could not reach the API.*outcome is unknown/)
+  })
+
+  test('no token and no stack trace ever reach the model', async () => {
+    api.reply(() => trutoError(400, 'bad'))
+    const tool = await loadTool()
+    const texts: string[] = []
+    for (const args of [{}, { nope: 1 }]) {
+      const message = await tool.invoke(toolCall(tool.name, args))
+      texts.push(String(message.content), JSON.stringify(message.artifact))
+    }
+    expect(texts.join('\n')).not.toContain(API_KEY)
+    expect(texts.join('\n')).not.toMatch(/\s+at .+:\d+:\d+/)
+  })
+})
+
+describe('called without a tool call, failures throw typed errors', () => {
+  test('an HTTP error throws TrutoApiError with the status', async () => {
+    api.reply(() => trutoError(422, 'title too long'))
+    const tool = await loadTool({ method: 'create' })
+    const error = await tool.invoke({}).catch((e: unknown) => e)
+    expect(isTrutoApiError(error) && error.status).toBe(422)
+    expect(isTrutoApiError(error) && error.path).toBe('/proxy/pipeline-cards')
+  })
+
+  test('a network failure throws TrutoRequestError whose cause holds no token', async () => {
+    api.reply(() => HttpResponse.error())
+    const tool = await loadTool()
+    const error = await tool.invoke({}).catch((e: unknown) => e)
+    expect(isTrutoRequestError(error) && error.reason).toBe('network')
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(API_KEY)
+  })
+})

@@ -1,0 +1,57 @@
+import { TrutoToolManager } from 'truto-langchainjs-toolset'
+import { expect, test } from 'vitest'
+import { ACCOUNT_ID, API_KEY, BASE_URL, definition, useTrutoApi } from './helpers/truto-api.js'
+
+const api = useTrutoApi()
+const VALID = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/
+
+async function namesFor(...names: string[]): Promise<string[]> {
+  api.definitions(names.map((name) => definition({ name })))
+  const manager = new TrutoToolManager({
+    apiKey: API_KEY,
+    baseUrl: BASE_URL,
+    accountId: ACCOUNT_ID,
+  })
+  return (await manager.getTools()).map((t) => t.name)
+}
+
+test('valid names are kept as the server sent them', async () => {
+  expect(await namesFor('list_all_octapipe_pipeline_cards', 'get-one')).toEqual([
+    'list_all_octapipe_pipeline_cards',
+    'get-one',
+  ])
+})
+
+test('dots, spaces and a leading digit are replaced', async () => {
+  const [dotted, spaced, digit] = await namesFor('crm.contacts.list', 'list all deals', '3cx_calls')
+  expect(dotted).toBe('crm_contacts_list')
+  expect(spaced).toBe('list_all_deals')
+  expect(digit).toBe('tool_3cx_calls')
+})
+
+test('long names are shortened with a stable hash and stay distinct', async () => {
+  const prefix = 'list_all_octapipe_database_records_with_custom_fields_and_relations'
+  const first = await namesFor(`${prefix}_by_owner`, `${prefix}_by_stage`)
+  const again = await namesFor(`${prefix}_by_owner`, `${prefix}_by_stage`)
+  expect(first).toEqual(again)
+  expect(new Set(first).size).toBe(2)
+  for (const name of first) expect(name).toMatch(VALID)
+})
+
+test('names that clean to the same text do not collide', async () => {
+  const names = await namesFor('crm.contacts', 'crm_contacts', 'crm contacts')
+  expect(names[1]).toBe('crm_contacts')
+  expect(new Set(names).size).toBe(3)
+  for (const name of names) expect(name).toMatch(VALID)
+})
+
+test('a renamed tool keeps its server name in metadata', async () => {
+  api.definitions([definition({ name: 'crm.contacts.list' })])
+  const manager = new TrutoToolManager({
+    apiKey: API_KEY,
+    baseUrl: BASE_URL,
+    accountId: ACCOUNT_ID,
+  })
+  const [tool] = await manager.getTools()
+  expect(tool?.metadata?.originalName).toBe('crm.contacts.list')
+})
