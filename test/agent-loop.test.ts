@@ -73,7 +73,7 @@ describe('inside createAgent', () => {
     expect(result.messages.at(-1)?.content).toBe('done after 4 tool results')
     const errors = errorsSeen(model)
     expect(errors).toHaveLength(4)
-    errors.forEach((message, i) => expect(message.content).toMatch(expectedErrors[i]!))
+    for (const [i, message] of errors.entries()) expect(message.content).toMatch(expectedErrors[i]!)
   })
 
   test('with a wrapToolCall middleware the errors still come back as messages', async () => {
@@ -110,6 +110,8 @@ describe("inside LangGraph's ToolNode", () => {
     const messages = result.messages as ToolMessage[]
     expect(messages.map((m) => m.tool_call_id)).toEqual(['t1', 't2', 't3', 't4'])
     expect(messages.every((m) => m.status === 'error')).toBe(true)
-    messages.forEach((message, i) => expect(message.content).toMatch(expectedErrors[i]!))
+    for (const [i, message] of messages.entries()) {
+      expect(message.content).toMatch(expectedErrors[i]!)
+    }
   })
 })
