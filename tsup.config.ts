@@ -1,12 +1,16 @@
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
-export default defineConfig({
+const shared: Options = {
   entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,
-})
+}
+
+export default defineConfig([
+  { ...shared, format: 'esm', clean: true },
+  // ky and p-retry ship ESM only; bundling them lets require() work on every Node 20
+  { ...shared, format: 'cjs', noExternal: ['ky', 'p-retry', 'is-network-error'] },
+])
