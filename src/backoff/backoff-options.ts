@@ -1,0 +1,46 @@
+/** Why a call waits before its next attempt. */
+export type RetryReason = 'rate-limited' | 'server-error' | 'timeout' | 'network'
+
+/** What a wait is for; frozen, passed to `onRetry` and `onWait`. */
+export type RetryContext = Readonly<{
+  /** Attempts sent so far: the one that just failed, or 0 before the first. */
+  attemptNumber: number
+  /** Retries still allowed, counting the one this wait leads to. */
+  retriesLeft: number
+  /** How long the call waits, in milliseconds. */
+  waitMs: number
+  reason: RetryReason
+  /** HTTP status of the answer that caused the wait, when there was one. */
+  status?: number
+  /** True when the wait comes from the account's shared limit, not from this call's own answer. */
+  shared: boolean
+}>
+
+export type BackoffOptions = {
+  /**
+   * Retries after the first attempt, for 429s and (where repeating is safe) 5xx and network errors.
+   * @default 4
+   */
+  readonly maxRetries: number
+  /**
+   * The longest single wait; when the server asks for more, the call fails at once with `TrutoRateLimitError`.
+   * @default 60_000
+   */
+  readonly maxRetryWaitMs: number
+  /**
+   * Also repeat create, update and custom calls after a 5xx, timeout or network error; they may run twice.
+   * @default false
+   */
+  readonly retryUnsafe: boolean
+  /** Called before each retry's wait. */
+  readonly onRetry?: ((context: RetryContext) => void) | undefined
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
+  maxRetries: 4,
+  maxRetryWaitMs: 60_000,
+  retryUnsafe: false,
+})
+
+/** Shape of the fallback when no header says how long to wait. */
+export const BACKOFF_DELAY = Object.freeze({ baseMs: 500, capMs: 30_000 })

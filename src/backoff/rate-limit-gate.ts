@@ -1,0 +1,139 @@
+import {
+  rateLimitLimit,
+  rateLimitRemaining,
+  rateLimitResetMs,
+  waitFromHeaders,
+} from './rate-limit-headers.js'
+
+/** How long an exhausted window is assumed to last when no header says. */
+const UNKNOWN_WINDOW_MS = 1000
+
+/** One request's slot in the account's budget; report its answer, or release it when there was none. */
+export type RateLimitPermit = {
+  /** Hands the slot back and learns from the answer; `waitMs` is the wait chosen for a 429 without timing headers. */
+  observe(status: number, headers: Headers, waitMs?: number): void
+  /** Hands the slot back for a request that got no answer. */
+  release(): void
+}
+
+type Waiter = (permit: RateLimitPermit) => void
+
+/**
+ * The rate-limit budget of one account, shared by all its calls. Hands out at most the remaining
+ * budget of the current window (counting requests in flight); a 429 or `ratelimit-remaining: 0`
+ * holds every call until the reset. With nothing known yet, one request probes the limit first.
+ */
+export class RateLimitGate {
+  readonly now: () => number
+  #limit: number | undefined
+  #remaining: number | undefined
+  #resetAt: number | undefined
+  // answers without rate-limit headers: nothing to ration until a 429 says otherwise
+  #open = false
+  #generation = 0
+  #inFlight = 0
+  readonly #queue: Waiter[] = []
+  #timer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(options: { readonly now?: (() => number) | undefined } = {}) {
+    this.now = options.now ?? Date.now
+  }
+
+  /** Milliseconds until the exhausted window resets; 0 when the account is not held. */
+  blockedForMs(): number {
+    this.#roll()
+    if (this.#remaining !== 0 || this.#resetAt === undefined) return 0
+    return Math.max(0, this.#resetAt - this.now())
+  }
+
+  /** Resolves with a permit when a request of this account may go out; rejects with the signal's reason on abort. */
+  wait(signal?: AbortSignal): Promise<RateLimitPermit> {
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.#queue.splice(this.#queue.indexOf(waiter), 1)
+        reject(signal?.reason)
+        this.#pump()
+      }
+      const waiter: Waiter = (permit) => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve(permit)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.#queue.push(waiter)
+      this.#pump()
+    })
+  }
+
+  #capacity(): number {
+    if (this.#remaining !== undefined) return this.#remaining - this.#inFlight
+    return this.#open ? Number.POSITIVE_INFINITY : 1 - this.#inFlight
+  }
+
+  #roll(): void {
+    if (this.#resetAt === undefined || this.now() < this.#resetAt) return
+    // requests of the old window no longer count; their late answers describe a window that is gone
+    this.#generation++
+    this.#inFlight = 0
+    this.#resetAt = undefined
+    this.#remaining = this.#limit
+  }
+
+  #pump(): void {
+    this.#roll()
+    while (this.#capacity() > 0) {
+      const waiter = this.#queue.shift()
+      if (!waiter) break
+      this.#inFlight++
+      waiter(this.#permit())
+    }
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    // idle gates keep no timer, so processes and tests can exit
+    if (this.#queue.length === 0 || this.#resetAt === undefined) return
+    this.#timer = setTimeout(() => this.#pump(), Math.max(0, this.#resetAt - this.now()))
+  }
+
+  #permit(): RateLimitPermit {
+    const generation = this.#generation
+    let settled = false
+    const settle = (learn: () => void) => {
+      if (settled) return
+      settled = true
+      if (generation === this.#generation) {
+        this.#inFlight--
+        learn()
+      }
+      this.#pump()
+    }
+    return {
+      observe: (status, headers, waitMs) => settle(() => this.#learn(status, headers, waitMs)),
+      release: () => settle(() => {}),
+    }
+  }
+
+  #learn(status: number, headers: Headers, waitMs: number | undefined): void {
+    const now = this.now()
+    const limit = rateLimitLimit(headers)
+    const remaining = rateLimitRemaining(headers)
+    const resetMs = rateLimitResetMs(headers, now)
+    if (limit !== undefined) this.#limit = limit
+    if (status === 429) {
+      this.#open = false
+      this.#remaining = 0
+      this.#resetAt = now + (waitFromHeaders(headers, now) ?? waitMs ?? UNKNOWN_WINDOW_MS)
+      return
+    }
+    const informed = limit !== undefined || remaining !== undefined || resetMs !== undefined
+    if (remaining !== undefined) this.#remaining = Math.min(this.#remaining ?? remaining, remaining)
+    else if (this.#remaining !== undefined) this.#remaining = Math.max(0, this.#remaining - 1)
+    // integer seconds round up, so the earliest reset heard in a window is the closest to the truth
+    if (resetMs !== undefined) this.#resetAt = Math.min(this.#resetAt ?? Infinity, now + resetMs)
+    if (this.#remaining === 0) this.#resetAt ??= now + UNKNOWN_WINDOW_MS
+    this.#open = !informed && this.#remaining === undefined
+  }
+}

@@ -1,0 +1,172 @@
+import pRetry, { AbortError } from 'p-retry'
+import {
+  isTrutoRequestError,
+  type TrutoErrorContext,
+  TrutoRateLimitError,
+  TrutoRequestError,
+} from '../errors.js'
+import { abortableSleep } from './abortable-sleep.js'
+import { backoffDelayMs } from './backoff-delay.js'
+import {
+  BACKOFF_DELAY,
+  type BackoffOptions,
+  type RetryContext,
+  type RetryReason,
+} from './backoff-options.js'
+import type { RateLimitGate } from './rate-limit-gate.js'
+import { waitFromHeaders } from './rate-limit-headers.js'
+
+export type SendWithBackoffOptions = {
+  /** True for list, get and delete: repeating them after an unknown outcome is safe. */
+  readonly idempotent: boolean
+  /** The account's gate, shared by all its calls. */
+  readonly gate: RateLimitGate
+  readonly backoff: BackoffOptions
+  readonly signal?: AbortSignal | undefined
+  /** Called before every wait, own or shared; awaited. */
+  readonly onWait?: ((context: RetryContext) => void | Promise<void>) | undefined
+  /** Names the request in the errors thrown here. */
+  readonly request?: Readonly<{ method: string; path: string }> | undefined
+  /** Tool and account named in the errors thrown here. */
+  readonly context?: TrutoErrorContext | undefined
+}
+
+/** An answer worth another attempt, carried through p-retry as an error. */
+class RetryableAnswer extends Error {
+  constructor(
+    readonly response: Response,
+    readonly reason: RetryReason,
+    readonly waitMs: number | undefined,
+  ) {
+    super(`HTTP ${response.status}`)
+  }
+}
+
+/**
+ * Sends through the account's gate and retries: 429 always, 5xx, timeouts and network errors only
+ * when `idempotent` or `retryUnsafe`. Waits what the server says, else capped jittered backoff.
+ * A final 5xx is returned; a final 429 or a wait past `maxRetryWaitMs` throws `TrutoRateLimitError`.
+ */
+export async function sendWithBackoff(
+  send: (signal?: AbortSignal) => Promise<Response>,
+  options: SendWithBackoffOptions,
+): Promise<Response> {
+  const { gate, backoff, signal } = options
+  const repeatable = options.idempotent || backoff.retryUnsafe
+  const fallbackWait = (retries: number) =>
+    Math.min(backoff.maxRetryWaitMs, backoffDelayMs(retries, BACKOFF_DELAY))
+  const rateLimited = (waitMs: number) => new TrutoRateLimitError(waitMs, options.context ?? {})
+
+  const attempt = async (attemptNumber: number): Promise<Response> => {
+    const blockedMs = gate.blockedForMs()
+    if (blockedMs > backoff.maxRetryWaitMs) throw new AbortError(rateLimited(blockedMs))
+    if (blockedMs > 0) {
+      await options.onWait?.(
+        context(
+          attemptNumber - 1,
+          backoff.maxRetries - attemptNumber + 1,
+          blockedMs,
+          'rate-limited',
+          undefined,
+          true,
+        ),
+      )
+    }
+    const permit = await gate.wait(signal)
+    let response: Response
+    try {
+      response = await send(signal)
+    } catch (error) {
+      permit.release()
+      throw error
+    }
+    const asked = waitFromHeaders(response.headers, gate.now())
+    if (response.status === 429) {
+      const waitMs = asked ?? fallbackWait(attemptNumber - 1)
+      permit.observe(response.status, response.headers, waitMs)
+      throw new RetryableAnswer(response, 'rate-limited', waitMs)
+    }
+    permit.observe(response.status, response.headers)
+    if (response.status >= 500 && repeatable)
+      throw new RetryableAnswer(response, 'server-error', asked)
+    return response
+  }
+
+  try {
+    return await pRetry(attempt, {
+      retries: backoff.maxRetries,
+      // p-retry cannot wait per attempt what the server asked, so it never sleeps and shouldRetry does
+      minTimeout: 0,
+      maxTimeout: 0,
+      shouldRetry: async ({ error, attemptNumber, retriesLeft }) => {
+        if (signal?.aborted) return false
+        const step = nextStep(error, repeatable, attemptNumber, fallbackWait)
+        if (!step) return false
+        if (step.waitMs > backoff.maxRetryWaitMs) {
+          if (step.reason === 'rate-limited') throw rateLimited(step.waitMs)
+          return false
+        }
+        const retry = context(
+          attemptNumber,
+          retriesLeft,
+          step.waitMs,
+          step.reason,
+          step.status,
+          false,
+        )
+        backoff.onRetry?.(retry)
+        await options.onWait?.(retry)
+        if (error instanceof RetryableAnswer) await error.response.body?.cancel()
+        await abortableSleep(step.waitMs, signal)
+        return true
+      },
+    })
+  } catch (error) {
+    if (signal?.aborted) throw aborted(error, options)
+    if (!(error instanceof RetryableAnswer)) throw error
+    if (error.reason === 'server-error') return error.response
+    await error.response.body?.cancel()
+    throw rateLimited(error.waitMs ?? fallbackWait(backoff.maxRetries))
+  }
+}
+
+function nextStep(
+  error: unknown,
+  repeatable: boolean,
+  attemptNumber: number,
+  fallbackWait: (retries: number) => number,
+): { reason: RetryReason; waitMs: number; status?: number } | undefined {
+  if (error instanceof RetryableAnswer) {
+    const status = error.response.status
+    return { reason: error.reason, waitMs: error.waitMs ?? fallbackWait(attemptNumber - 1), status }
+  }
+  if (!repeatable || !isTrutoRequestError(error)) return undefined
+  if (error.reason !== 'timeout' && error.reason !== 'network') return undefined
+  return { reason: error.reason, waitMs: fallbackWait(attemptNumber - 1) }
+}
+
+const context = (
+  attemptNumber: number,
+  retriesLeft: number,
+  waitMs: number,
+  reason: RetryReason,
+  status: number | undefined,
+  shared: boolean,
+): RetryContext =>
+  Object.freeze({
+    attemptNumber,
+    retriesLeft,
+    waitMs,
+    reason,
+    shared,
+    ...(status === undefined ? {} : { status }),
+  })
+
+function aborted(error: unknown, options: SendWithBackoffOptions): TrutoRequestError {
+  if (isTrutoRequestError(error) && error.reason === 'aborted') return error
+  const request = options.request ?? { method: 'request', path: '(backoff)' }
+  return new TrutoRequestError(
+    { reason: 'aborted', ...request },
+    { ...options.context, cause: error },
+  )
+}
