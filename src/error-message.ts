@@ -1,6 +1,7 @@
 import {
   isTrutoApiError,
   isTrutoRateLimitError,
+  isTrutoRefusedError,
   isTrutoRequestError,
   isTrutoValidationError,
 } from './errors.js'
@@ -19,6 +20,19 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
     return report(
       `Invalid arguments for ${toolName}: ${issues.join('; ')}. Nothing was sent; fix ${error.issues.length > 1 ? 'these fields' : 'this field'} and call again.`,
       { type: error.name, issues: error.issues },
+    )
+  }
+  if (isTrutoRefusedError(error)) {
+    const why =
+      error.reason === 'read-only'
+        ? 'this toolset is read-only, so it only lists and reads records'
+        : 'a person or policy declined it'
+    return report(
+      `${toolName} was refused and nothing was sent: ${why}. Do not retry it; tell the user what you wanted to do instead.`,
+      {
+        type: error.name,
+        reason: error.reason,
+      },
     )
   }
   if (isTrutoRateLimitError(error)) {

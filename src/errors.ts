@@ -106,6 +106,21 @@ export class TrutoRateLimitError extends TrutoError {
   }
 }
 
+/** Why a call was refused before anything was sent. */
+export type TrutoRefusal = 'read-only' | 'not-approved'
+
+/** A call the library refused to send: read-only mode, or the approver said no. */
+export class TrutoRefusedError extends TrutoError {
+  override name = 'TrutoRefusedError' as const
+  readonly reason: TrutoRefusal
+
+  constructor(reason: TrutoRefusal, context: TrutoErrorContext = {}) {
+    const why = reason === 'read-only' ? 'the toolset is read-only' : 'the approver refused it'
+    super(`Call refused, nothing was sent: ${why}`, context)
+    this.reason = reason
+  }
+}
+
 /** One problem with a tool's arguments. */
 export type TrutoValidationIssue = {
   /** Dotted path of the field, e.g. `custom_fields_values.budget`; empty for the whole input. */
@@ -144,6 +159,9 @@ export const isTrutoRequestError = (error: unknown): error is TrutoRequestError 
 /** True for a {@link TrutoRateLimitError}. */
 export const isTrutoRateLimitError = (error: unknown): error is TrutoRateLimitError =>
   hasName(error, 'TrutoRateLimitError')
+/** True for a {@link TrutoRefusedError}. */
+export const isTrutoRefusedError = (error: unknown): error is TrutoRefusedError =>
+  hasName(error, 'TrutoRefusedError')
 /** True for a {@link TrutoValidationError}. */
 export const isTrutoValidationError = (error: unknown): error is TrutoValidationError =>
   hasName(error, 'TrutoValidationError')

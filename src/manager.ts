@@ -1,67 +1,30 @@
-import type { RunnableConfig } from '@langchain/core/runnables'
+import { createClient, type TrutoClient } from './client.js'
+import { DefinitionCache } from './definition-cache.js'
+import { matchesFilters, methodKind, type ToolDefinition } from './definitions.js'
+import { TrutoConfigError } from './errors.js'
+import { globMatcher } from './glob.js'
 import {
-  createClient,
-  isRecord,
-  readResponse,
-  type TrutoClient,
-  type TrutoRequest,
-} from './client.js'
-import {
-  type MethodFilter,
-  matchesFilters,
-  methodKind,
-  parseDefinition,
-  type ToolDefinition,
-} from './definitions.js'
-import { TrutoConfigError, TrutoRequestError } from './errors.js'
-import { buildRequest } from './request.js'
+  type GetToolsOptions,
+  needsApprovalByDefault,
+  type TrutoToolManagerOptions,
+} from './options.js'
 import { SchemaShapeError } from './schema.js'
+import { createSearchTools } from './search-tools.js'
 import { TrutoTool } from './tool.js'
+import { createExecutor, type ExecutorSettings } from './tool-executor.js'
 import { assignToolNames } from './tool-names.js'
-import { formatResult } from './tool-output.js'
 import { buildToolShape } from './tool-shape.js'
 
-/** Options of {@link TrutoToolManager}. */
-export type TrutoToolManagerOptions = {
-  /** Truto API token. @default process.env.TRUTO_API_KEY ?? process.env.TRUTO_API_TOKEN */
-  readonly apiKey?: string | undefined
-  /** Alias of `apiKey`, as written in Truto's published guides. @default undefined */
-  readonly trutoApiKey?: string | undefined
-  /** Alias of `apiKey`, as written in Truto's published guides. @default undefined */
-  readonly trutoAccessToken?: string | undefined
-  /** Base URL of the Truto API. @default process.env.TRUTO_API_BASE_URL ?? 'https://api.truto.one' */
-  readonly baseUrl?: string | undefined
-  /** Integrated account used when `getTools()` gets none. @default process.env.TRUTO_ACCOUNT_ID */
-  readonly accountId?: string | undefined
-  /** Methods to load: `read`, `write`, `custom` or method names such as `list`. @default all */
-  readonly methods?: readonly MethodFilter[] | undefined
-  /** Load only tools carrying one of these tags. @default all */
-  readonly tags?: readonly string[] | undefined
-  /** The fetch to send requests with (edge runtimes, tests, the sandbox). @default globalThis.fetch */
-  readonly fetch?: typeof globalThis.fetch | undefined
-  /** Longest time one HTTP request may take, in milliseconds. @default 30000 */
-  readonly timeoutMs?: number | undefined
-  /** Receives warnings, such as a tool definition that was skipped. @default console.warn */
-  readonly onWarning?: ((message: string) => void) | undefined
-}
-
-/** Filters of one {@link TrutoToolManager.getTools} call; each replaces the manager's. */
-export type GetToolsOptions = {
-  /** Methods to load: `read`, `write`, `custom` or method names. @default the manager's `methods` */
-  readonly methods?: readonly MethodFilter[] | undefined
-  /** Load only tools carrying one of these tags. @default the manager's `tags` */
-  readonly tags?: readonly string[] | undefined
-}
-
 const DEFAULT_BASE_URL = 'https://api.truto.one'
-const MAX_DEFINITION_PAGES = 100
+// OpenAI and Gemini refuse a request that binds more tools than this
+const PROVIDER_TOOL_LIMIT = 128
 
 /** Loads the tools of Truto integrated accounts as LangChain tools. */
 export class TrutoToolManager {
+  readonly #options: TrutoToolManagerOptions
   readonly #client: TrutoClient
-  readonly #accountId: string | undefined
-  readonly #methods: readonly MethodFilter[] | undefined
-  readonly #tags: readonly string[] | undefined
+  readonly #cache: DefinitionCache
+  readonly #settings: ExecutorSettings
   readonly #warn: (message: string) => void
 
   constructor(options: TrutoToolManagerOptions = {}) {
@@ -77,91 +40,88 @@ export class TrutoToolManager {
         'Missing Truto API key: pass `apiKey` or set the TRUTO_API_KEY environment variable.',
       )
     }
-    const timeoutMs = options.timeoutMs ?? 30_000
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new TrutoConfigError(
-        'timeoutMs',
-        '`timeoutMs` must be a positive number of milliseconds.',
-      )
-    }
     const baseUrl = options.baseUrl ?? env('TRUTO_API_BASE_URL') ?? DEFAULT_BASE_URL
     if (!isAbsoluteUrl(baseUrl)) {
       throw new TrutoConfigError('baseUrl', '`baseUrl` must be an absolute URL.')
     }
-    this.#client = createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch })
-    this.#accountId = options.accountId ?? env('TRUTO_ACCOUNT_ID')
-    this.#methods = options.methods
-    this.#tags = options.tags
+    const timeoutMs = positive('timeoutMs', options.timeoutMs, 30_000)
+    this.#options = options
     this.#warn = options.onWarning ?? ((message) => console.warn(message))
+    this.#client = createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch })
+    this.#cache = new DefinitionCache(this.#client, this.#warn, {
+      ttlMs: positive('cacheTtlMs', options.cacheTtlMs, 300_000, true),
+    })
+    this.#settings = {
+      client: this.#client,
+      maxResultChars: positive('maxResultChars', options.maxResultChars, 16_000),
+      autoPaginate: options.autoPaginate && {
+        maxPages: positive('autoPaginate.maxPages', options.autoPaginate.maxPages, 1),
+        maxItems: positive('autoPaginate.maxItems', options.autoPaginate.maxItems, 1),
+      },
+      readOnly: options.readOnly ?? false,
+      dryRun: options.dryRun ?? false,
+      requireApproval: options.requireApproval ?? needsApprovalByDefault,
+      approve: options.approve,
+    }
   }
 
   /**
-   * Fetches the account's tool definitions (every page) and returns them as LangChain tools,
-   * ready for `model.bindTools`, `createAgent({ tools })` and LangGraph's `ToolNode`.
+   * Fetches the account's tool definitions (every page, cached for `cacheTtlMs`) and returns
+   * them as LangChain tools, ready for `model.bindTools`, `createAgent` and LangGraph's `ToolNode`.
    */
   async getTools(accountId?: string, options: GetToolsOptions = {}): Promise<TrutoTool[]> {
-    const account = accountId ?? this.#accountId
+    const account = this.#account(accountId)
+    const methods = options.methods ?? this.#options.methods
+    const tags = options.tags ?? this.#options.tags
+    const include = options.include ?? this.#options.include
+    const exclude = options.exclude ?? this.#options.exclude
+    const definitions = await this.#cache.get(account, methods, tags)
+
+    const included = include?.length ? globMatcher(include) : () => true
+    const excluded = exclude?.length ? globMatcher(exclude) : () => false
+    // a server that ignores a filter must not widen what the agent gets
+    const wanted = definitions.filter(
+      (d) =>
+        matchesFilters(d, methods, tags) &&
+        included(d.name) &&
+        !excluded(d.name) &&
+        (!this.#settings.readOnly || methodKind(d.method) === 'read'),
+    )
+    const names = assignToolNames(wanted.map((d) => d.name))
+    const tools = wanted.flatMap(
+      (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account) ?? [],
+    )
+    if (tools.length > PROVIDER_TOOL_LIMIT) {
+      this.#warn(
+        `${tools.length} Truto tools loaded for ${account}; some providers refuse more than ${PROVIDER_TOOL_LIMIT} bound tools. Narrow them with methods, tags or include, or use getSearchTools().`,
+      )
+    }
+    return tools
+  }
+
+  /**
+   * Two tools in place of a large catalogue: `search_tools` ranks the account's tools by what
+   * they do (locally, no network) and `call_tool` calls one by name with validated arguments.
+   */
+  async getSearchTools(accountId?: string, options: GetToolsOptions = {}) {
+    const tools = await this.getTools(accountId, options)
+    return createSearchTools(tools)
+  }
+
+  /** Forgets cached tool definitions of one account, or of every account. */
+  refresh(accountId?: string): void {
+    this.#cache.clear(accountId)
+  }
+
+  #account(accountId: string | undefined): string {
+    const account = accountId ?? this.#options.accountId ?? env('TRUTO_ACCOUNT_ID')
     if (!account) {
       throw new TrutoConfigError(
         'accountId',
         'Missing integrated account id: pass it to `getTools(accountId)`, set the `accountId` option, or set the TRUTO_ACCOUNT_ID environment variable.',
       )
     }
-    const methods = options.methods ?? this.#methods
-    const tags = options.tags ?? this.#tags
-    const definitions = await this.#fetchDefinitions(account, methods, tags)
-    // a server that ignores a filter must not widen what the agent gets
-    const wanted = definitions.filter((d) => matchesFilters(d, methods, tags))
-    const names = assignToolNames(wanted.map((d) => d.name))
-    const tools: TrutoTool[] = []
-    for (const definition of wanted) {
-      const tool = this.#buildTool(
-        definition,
-        names.get(definition.name) ?? definition.name,
-        account,
-      )
-      if (tool) tools.push(tool)
-    }
-    return tools
-  }
-
-  async #fetchDefinitions(
-    accountId: string,
-    methods: readonly string[] | undefined,
-    tags: readonly string[] | undefined,
-  ): Promise<ToolDefinition[]> {
-    const definitions: ToolDefinition[] = []
-    const seenCursors = new Set<string>()
-    let cursor: string | undefined
-    for (let page = 0; page < MAX_DEFINITION_PAGES; page++) {
-      const request: TrutoRequest = {
-        method: 'GET',
-        path: `/integrated-account/${encodeURIComponent(accountId)}/tools`,
-        query: {
-          ...(methods?.length ? { methods: methods.join(',') } : {}),
-          ...(tags?.length ? { tags: tags.join(',') } : {}),
-          ...(cursor ? { next_cursor: cursor } : {}),
-        },
-      }
-      const data = await readResponse(await this.#client.send(request), request, { accountId })
-      if (!isRecord(data) || !Array.isArray(data.result)) {
-        throw new TrutoRequestError(
-          { reason: 'malformed-body', method: request.method, path: request.path },
-          { accountId },
-        )
-      }
-      for (const raw of data.result) {
-        const parsed = parseDefinition(raw)
-        if (parsed.ok) definitions.push(parsed.definition)
-        else this.#warn(`Skipped Truto tool ${parsed.label}: ${parsed.reason}.`)
-      }
-      const next =
-        typeof data.next_cursor === 'string' && data.next_cursor ? data.next_cursor : undefined
-      if (!next || seenCursors.has(next)) break
-      seenCursors.add(next)
-      cursor = next
-    }
-    return definitions
+    return account
   }
 
   #buildTool(definition: ToolDefinition, name: string, accountId: string): TrutoTool | undefined {
@@ -174,29 +134,36 @@ export class TrutoToolManager {
       return undefined
     }
     const { route } = shape
-    const client = this.#client
-    const idempotent = methodKind(definition.method) === 'read' || definition.method === 'delete'
-    const context = { toolName: name, accountId }
+    const paged =
+      definition.method === 'list'
+        ? ' Results are paged: the result says whether more exist and which next_cursor to pass.'
+        : ''
     return new TrutoTool({
       name,
-      description: definition.description || `${definition.method} ${definition.resource}`,
+      description: `${definition.description || `${definition.method} ${definition.resource}`}${paged}`,
       schema: shape.schema,
       route,
-      idempotent,
+      idempotent: methodKind(definition.method) === 'read' || definition.method === 'delete',
       metadata: {
         resource: definition.resource,
         method: definition.method,
         accountId,
         originalName: definition.name,
       },
-      async execute(args: Record<string, unknown>, config: RunnableConfig | undefined) {
-        const request = buildRequest(route, args, accountId)
-        const response = await client.send(request, config?.signal)
-        const data = await readResponse(response, request, context)
-        return [formatResult(data, route), data]
-      },
+      execute: createExecutor(this.#settings, { toolName: name, accountId, route }),
     })
   }
+}
+
+function positive(option: string, value: number | undefined, fallback: number, zeroOk = false) {
+  if (value === undefined) return fallback
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroOk)) {
+    throw new TrutoConfigError(
+      option,
+      `\`${option}\` must be a ${zeroOk ? 'non-negative' : 'positive'} number, got ${value}.`,
+    )
+  }
+  return value
 }
 
 function isAbsoluteUrl(text: string): boolean {

@@ -1,11 +1,56 @@
 import { isRecord } from './client.js'
 import type { ArgumentRoute } from './tool-shape.js'
 
-/** The compact text a model reads for a successful call. */
-export function formatResult(data: unknown, route: ArgumentRoute): string {
+/** One page of a list, or several gathered by auto-pagination. */
+export type ListPage = {
+  readonly result: readonly unknown[]
+  readonly next_cursor: string | null
+  /** Why gathering stopped before the last page, when it did. */
+  readonly stoppedBecause?: string | undefined
+  readonly pages?: number | undefined
+}
+
+/** Reads a list response, or undefined when it is not one. */
+export function asListPage(data: unknown): ListPage | undefined {
+  if (!isRecord(data) || !Array.isArray(data.result)) return undefined
+  const cursor = typeof data.next_cursor === 'string' && data.next_cursor ? data.next_cursor : null
+  return { result: data.result, next_cursor: cursor }
+}
+
+/** The compact text a model reads for a successful call, within `maxChars`. */
+export function formatResult(data: unknown, route: ArgumentRoute, maxChars: number): string {
   if (data === undefined) return `${route.method} ${route.resource} succeeded (no content).`
-  if (route.method === 'list' && isRecord(data) && Array.isArray(data.result)) {
-    return JSON.stringify({ result: data.result, next_cursor: data.next_cursor ?? null })
+  const page = route.method === 'list' ? asListPage(data) : undefined
+  if (page) return formatPage(page, maxChars)
+  const text = JSON.stringify(data)
+  if (text.length <= maxChars) return text
+  return `${cutAtBoundary(text, maxChars)}\n[Cut at ${maxChars} of ${text.length} characters. Ask for fewer fields or a narrower record; the full response is in the artifact.]`
+}
+
+function formatPage(page: ListPage, maxChars: number): string {
+  const more = page.next_cursor
+    ? `More results exist: call again with next_cursor="${page.next_cursor}" for the next page.`
+    : 'This is the last page.'
+  const gathered = page.pages && page.pages > 1 ? ` Gathered ${page.pages} pages.` : ''
+  const stopped = page.stoppedBecause ? ` Stopped early: ${page.stoppedBecause}.` : ''
+  const count = page.result.length
+  const footer = `${count} item${count === 1 ? '' : 's'}. ${more}${gathered}${stopped}`
+  const json = (items: readonly unknown[]) =>
+    JSON.stringify({ result: items, next_cursor: page.next_cursor })
+
+  let shown = page.result.length
+  let body = json(page.result)
+  // drop whole items from the end so the text stays valid JSON
+  while (body.length + footer.length > maxChars && shown > 0) {
+    shown = Math.max(0, Math.min(shown - 1, Math.floor((shown * maxChars) / body.length)))
+    body = json(page.result.slice(0, shown))
   }
-  return JSON.stringify(data)
+  if (shown === page.result.length) return `${body}\n${footer}`
+  return `${body}\n${footer} Only the first ${shown} of ${page.result.length} items are shown (output budget of ${maxChars} characters); use a smaller limit or narrower filters to see the rest. The full page is in the artifact.`
+}
+
+function cutAtBoundary(text: string, maxChars: number): string {
+  const head = text.slice(0, maxChars)
+  const boundary = Math.max(head.lastIndexOf(','), head.lastIndexOf('}'), head.lastIndexOf(']'))
+  return boundary > maxChars / 2 ? head.slice(0, boundary + 1) : head
 }

@@ -18,6 +18,13 @@ export type ArgumentRoute = {
 
 export type ToolShape = { readonly schema: JsonSchema; readonly route: ArgumentRoute }
 
+const PAGING = {
+  limit: { type: 'integer', minimum: 1, description: 'Most items to return in one page.' },
+  next_cursor: {
+    type: 'string',
+    description: 'Cursor from the previous page, to fetch the page after it.',
+  },
+}
 const PATH_ID_METHODS = new Set(['get', 'update', 'delete'])
 const BODYLESS_METHODS = new Set(['list', 'get', 'delete'])
 
@@ -55,6 +62,14 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   add(body, 'body')
   add(query, 'query')
 
+  if (definition.method === 'list') {
+    // every list pages, whether or not the server's schema says so
+    for (const [name, schema] of Object.entries(PAGING)) {
+      if (name in properties) continue
+      properties[name] = schema
+      placements.set(name, { place: 'query', name })
+    }
+  }
   if (pathId) {
     const declared = findId(query) ?? findId(body)
     properties.id = declared ?? { type: 'string', description: 'The id of the record.' }

@@ -177,7 +177,9 @@ describe('results', () => {
     api.reply(() => Response.json({ result: [{ id: 'c1' }], next_cursor: 'n2', extra: 1 }))
     const tool = await loadTool({})
     const message = await tool.invoke(toolCall(tool.name, {}))
-    expect(message.content).toBe('{"result":[{"id":"c1"}],"next_cursor":"n2"}')
+    expect(message.content).toBe(
+      '{"result":[{"id":"c1"}],"next_cursor":"n2"}\n1 item. More results exist: call again with next_cursor="n2" for the next page.',
+    )
     expect(message.artifact).toEqual({ result: [{ id: 'c1' }], next_cursor: 'n2', extra: 1 })
     expect(message.status).toBe('success')
   })

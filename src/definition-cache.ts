@@ -1,0 +1,85 @@
+import { isRecord, readResponse, type TrutoClient, type TrutoRequest } from './client.js'
+import { parseDefinition, type ToolDefinition } from './definitions.js'
+import { TrutoRequestError } from './errors.js'
+
+const MAX_PAGES = 100
+
+type Entry = { readonly at: number; readonly definitions: Promise<ToolDefinition[]> }
+
+/** Fetches tool definitions per account and filter, and reuses them for `ttlMs`. */
+export class DefinitionCache {
+  readonly #entries = new Map<string, Entry>()
+  readonly #client: TrutoClient
+  readonly #warn: (message: string) => void
+  readonly #ttlMs: number
+
+  constructor(client: TrutoClient, warn: (message: string) => void, options: { ttlMs: number }) {
+    this.#client = client
+    this.#warn = warn
+    this.#ttlMs = options.ttlMs
+  }
+
+  get(
+    accountId: string,
+    methods: readonly string[] | undefined,
+    tags: readonly string[] | undefined,
+  ): Promise<ToolDefinition[]> {
+    const key = JSON.stringify([accountId, methods ?? [], tags ?? []])
+    const cached = this.#entries.get(key)
+    if (cached && Date.now() - cached.at < this.#ttlMs) return cached.definitions
+    const definitions = this.#fetch(accountId, methods, tags)
+    // concurrent callers share one fetch; a failed fetch is not remembered
+    if (this.#ttlMs > 0) this.#entries.set(key, { at: Date.now(), definitions })
+    definitions.catch(() => this.#entries.delete(key))
+    return definitions
+  }
+
+  clear(accountId?: string): void {
+    if (accountId === undefined) {
+      this.#entries.clear()
+      return
+    }
+    for (const key of this.#entries.keys()) {
+      if ((JSON.parse(key) as string[])[0] === accountId) this.#entries.delete(key)
+    }
+  }
+
+  async #fetch(
+    accountId: string,
+    methods: readonly string[] | undefined,
+    tags: readonly string[] | undefined,
+  ): Promise<ToolDefinition[]> {
+    const definitions: ToolDefinition[] = []
+    const seenCursors = new Set<string>()
+    let cursor: string | undefined
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const request: TrutoRequest = {
+        method: 'GET',
+        path: `/integrated-account/${encodeURIComponent(accountId)}/tools`,
+        query: {
+          ...(methods?.length ? { methods: methods.join(',') } : {}),
+          ...(tags?.length ? { tags: tags.join(',') } : {}),
+          ...(cursor ? { next_cursor: cursor } : {}),
+        },
+      }
+      const data = await readResponse(await this.#client.send(request), request, { accountId })
+      if (!isRecord(data) || !Array.isArray(data.result)) {
+        throw new TrutoRequestError(
+          { reason: 'malformed-body', method: request.method, path: request.path },
+          { accountId },
+        )
+      }
+      for (const raw of data.result) {
+        const parsed = parseDefinition(raw)
+        if (parsed.ok) definitions.push(parsed.definition)
+        else this.#warn(`Skipped Truto tool ${parsed.label}: ${parsed.reason}.`)
+      }
+      const next =
+        typeof data.next_cursor === 'string' && data.next_cursor ? data.next_cursor : undefined
+      if (!next || seenCursors.has(next)) break
+      seenCursors.add(next)
+      cursor = next
+    }
+    return definitions
+  }
+}

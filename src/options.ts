@@ -1,0 +1,68 @@
+import type { MethodFilter } from './definitions.js'
+
+/** A tool call about to be sent, as the approval hooks see it. */
+export type ToolCallRequest = {
+  readonly toolName: string
+  readonly resource: string
+  readonly method: string
+  readonly accountId: string
+  readonly args: Readonly<Record<string, unknown>>
+}
+
+/** Options of {@link TrutoToolManager}. */
+export type TrutoToolManagerOptions = {
+  /** Truto API token. @default process.env.TRUTO_API_KEY ?? process.env.TRUTO_API_TOKEN */
+  readonly apiKey?: string | undefined
+  /** Alias of `apiKey`, as written in Truto's published guides. @default undefined */
+  readonly trutoApiKey?: string | undefined
+  /** Alias of `apiKey`, as written in Truto's published guides. @default undefined */
+  readonly trutoAccessToken?: string | undefined
+  /** Base URL of the Truto API. @default process.env.TRUTO_API_BASE_URL ?? 'https://api.truto.one' */
+  readonly baseUrl?: string | undefined
+  /** Integrated account used when `getTools()` gets none. @default process.env.TRUTO_ACCOUNT_ID */
+  readonly accountId?: string | undefined
+  /** Methods to load: `read`, `write`, `custom` or method names such as `list`. @default all */
+  readonly methods?: readonly MethodFilter[] | undefined
+  /** Load only tools carrying one of these tags. @default all */
+  readonly tags?: readonly string[] | undefined
+  /** Load only tools whose name matches one of these globs (`*` and `?`). @default all */
+  readonly include?: readonly string[] | undefined
+  /** Leave out tools whose name matches one of these globs. @default none */
+  readonly exclude?: readonly string[] | undefined
+  /** The fetch to send requests with (edge runtimes, tests, the sandbox). @default globalThis.fetch */
+  readonly fetch?: typeof globalThis.fetch | undefined
+  /** Longest time one HTTP request may take, in milliseconds. @default 30000 */
+  readonly timeoutMs?: number | undefined
+  /** Longest text a tool returns to the model; longer results are cut with a note. @default 16000 */
+  readonly maxResultChars?: number | undefined
+  /** Let list tools gather several pages in one call. @default undefined (one page per call) */
+  readonly autoPaginate?: { readonly maxPages: number; readonly maxItems: number } | undefined
+  /** Build only list and get tools, and refuse any other method at call time. @default false */
+  readonly readOnly?: boolean | undefined
+  /** Tools return the request they would send instead of sending it. @default false */
+  readonly dryRun?: boolean | undefined
+  /** Which calls need `approve`. @default delete and custom (bulk and other non-CRUD) methods */
+  readonly requireApproval?: ((call: ToolCallRequest) => boolean) | undefined
+  /** Asked before each call `requireApproval` selects; false refuses it. @default undefined (no gate) */
+  readonly approve?: ((call: ToolCallRequest) => boolean | Promise<boolean>) | undefined
+  /** How long fetched tool definitions are reused, in milliseconds; 0 disables the cache. @default 300000 */
+  readonly cacheTtlMs?: number | undefined
+  /** Receives warnings, such as a tool definition that was skipped. @default console.warn */
+  readonly onWarning?: ((message: string) => void) | undefined
+}
+
+/** Filters of one {@link TrutoToolManager.getTools} call; each replaces the manager's. */
+export type GetToolsOptions = {
+  /** Methods to load: `read`, `write`, `custom` or method names. @default the manager's `methods` */
+  readonly methods?: readonly MethodFilter[] | undefined
+  /** Load only tools carrying one of these tags. @default the manager's `tags` */
+  readonly tags?: readonly string[] | undefined
+  /** Load only tools whose name matches one of these globs. @default the manager's `include` */
+  readonly include?: readonly string[] | undefined
+  /** Leave out tools whose name matches one of these globs. @default the manager's `exclude` */
+  readonly exclude?: readonly string[] | undefined
+}
+
+/** The default `requireApproval`: deletes and custom methods such as bulk updates. */
+export const needsApprovalByDefault = (call: Pick<ToolCallRequest, 'method'>): boolean =>
+  call.method === 'delete' || !['list', 'get', 'create', 'update'].includes(call.method)

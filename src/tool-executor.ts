@@ -1,0 +1,110 @@
+import type { RunnableConfig } from '@langchain/core/runnables'
+import { readResponse, type TrutoClient, type TrutoRequest } from './client.js'
+import { methodKind } from './definitions.js'
+import { TrutoRefusedError } from './errors.js'
+import type { ToolCallRequest } from './options.js'
+import { buildRequest } from './request.js'
+import type { ToolExecutor } from './tool.js'
+import { asListPage, formatResult, type ListPage } from './tool-output.js'
+import type { ArgumentRoute } from './tool-shape.js'
+
+/** What every tool of one manager shares. */
+export type ExecutorSettings = {
+  readonly client: TrutoClient
+  readonly maxResultChars: number
+  readonly autoPaginate: { readonly maxPages: number; readonly maxItems: number } | undefined
+  readonly readOnly: boolean
+  readonly dryRun: boolean
+  readonly requireApproval: (call: ToolCallRequest) => boolean
+  readonly approve: ((call: ToolCallRequest) => boolean | Promise<boolean>) | undefined
+}
+
+type ToolContext = {
+  readonly toolName: string
+  readonly accountId: string
+  readonly route: ArgumentRoute
+}
+
+/** Builds the function that runs one validated call of a tool. */
+export function createExecutor(settings: ExecutorSettings, tool: ToolContext): ToolExecutor {
+  const { route, accountId, toolName } = tool
+  const errorContext = { toolName, accountId }
+
+  const send = async (request: TrutoRequest, config: RunnableConfig | undefined) => {
+    const response = await settings.client.send(request, config?.signal)
+    return readResponse(response, request, errorContext)
+  }
+
+  return async (args, config) => {
+    // checked here too, so a definition that slipped past the filter still cannot write
+    if (settings.readOnly && methodKind(route.method) !== 'read') {
+      throw new TrutoRefusedError('read-only', errorContext)
+    }
+    const request = buildRequest(route, args, accountId)
+    if (settings.dryRun) return dryRunResult(request, toolName)
+
+    const call: ToolCallRequest = {
+      toolName,
+      resource: route.resource,
+      method: route.method,
+      accountId,
+      args,
+    }
+    if (settings.approve && settings.requireApproval(call) && !(await settings.approve(call))) {
+      throw new TrutoRefusedError('not-approved', errorContext)
+    }
+
+    const data = await send(request, config)
+    const first = route.method === 'list' ? asListPage(data) : undefined
+    if (!first || !settings.autoPaginate)
+      return [formatResult(data, route, settings.maxResultChars), data]
+    const gathered = await gatherPages(first, request, settings.autoPaginate, (next) =>
+      send(next, config),
+    )
+    return [formatResult(gathered, route, settings.maxResultChars), gathered]
+  }
+}
+
+async function gatherPages(
+  first: ListPage,
+  request: TrutoRequest,
+  limits: { readonly maxPages: number; readonly maxItems: number },
+  send: (request: TrutoRequest) => Promise<unknown>,
+): Promise<ListPage> {
+  const items = [...first.result]
+  let cursor = first.next_cursor
+  let pages = 1
+  while (cursor && pages < limits.maxPages && items.length < limits.maxItems) {
+    const page = asListPage(
+      await send({ ...request, query: { ...request.query, next_cursor: cursor } }),
+    )
+    if (!page) break
+    items.push(...page.result)
+    cursor = page.next_cursor
+    pages++
+  }
+  const stoppedBecause = !cursor
+    ? undefined
+    : items.length >= limits.maxItems
+      ? `reached autoPaginate.maxItems (${limits.maxItems})`
+      : `reached autoPaginate.maxPages (${limits.maxPages})`
+  return { result: items, next_cursor: cursor, pages, stoppedBecause }
+}
+
+function dryRunResult(request: TrutoRequest, toolName: string): [string, unknown] {
+  const query = new URLSearchParams(request.query).toString()
+  const target = `${request.method} ${request.path}${query ? `?${query}` : ''}`
+  const body = request.body === undefined ? '' : ` with body ${JSON.stringify(request.body)}`
+  return [
+    `Dry run of ${toolName}: would send ${target}${body}. Nothing was sent.`,
+    {
+      dryRun: true,
+      request: {
+        method: request.method,
+        path: request.path,
+        query: request.query,
+        body: request.body,
+      },
+    },
+  ]
+}
