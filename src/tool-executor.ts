@@ -5,7 +5,7 @@ import { TrutoRefusedError } from './errors.js'
 import type { ToolCallRequest } from './options.js'
 import { buildRequest } from './request.js'
 import type { ToolExecutor } from './tool.js'
-import { asListPage, formatResult, type ListPage } from './tool-output.js'
+import { asListPage, formatPage, formatResult, type ListPage } from './tool-output.js'
 import type { ArgumentRoute } from './tool-shape.js'
 
 /** What every tool of one manager shares. */
@@ -61,7 +61,7 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
     const gathered = await gatherPages(first, request, settings.autoPaginate, (next) =>
       send(next, config),
     )
-    return [formatResult(gathered, route, settings.maxResultChars), gathered]
+    return [formatPage(gathered, settings.maxResultChars), gathered]
   }
 }
 

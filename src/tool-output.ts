@@ -27,7 +27,8 @@ export function formatResult(data: unknown, route: ArgumentRoute, maxChars: numb
   return `${cutAtBoundary(text, maxChars)}\n[Cut at ${maxChars} of ${text.length} characters. Ask for fewer fields or a narrower record; the full response is in the artifact.]`
 }
 
-function formatPage(page: ListPage, maxChars: number): string {
+/** The text of a list page: JSON, then in words how many items and whether more exist. */
+export function formatPage(page: ListPage, maxChars: number): string {
   const more = page.next_cursor
     ? `More results exist: call again with next_cursor="${page.next_cursor}" for the next page.`
     : 'This is the last page.'
