@@ -3,6 +3,8 @@ import { Command, MemorySaver } from '@langchain/langgraph'
 import { createAgent, humanInTheLoopMiddleware } from 'langchain'
 import {
   createInterruptOn,
+  type ToolCallRequest,
+  type TrutoTool,
   TrutoToolManager,
   type TrutoToolManagerOptions,
 } from 'truto-langchainjs-toolset'
@@ -18,6 +20,10 @@ import {
 } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
+
+// langchain's option type collapses to never under exactOptionalPropertyTypes, hence the cast
+const pauseOnTrutoWrites = (loaded: TrutoTool[]) =>
+  humanInTheLoopMiddleware({ interruptOn: createInterruptOn(loaded) } as never)
 
 const catalogue = [
   definition({
@@ -83,7 +89,7 @@ describe('readOnly', () => {
 
 describe('approval gate', () => {
   test('by default asks before deletes and bulk methods, not before reads or creates', async () => {
-    const approve = vi.fn(() => true)
+    const approve = vi.fn((_call: ToolCallRequest) => true)
     const { byName } = await tools({ approve })
     await byName('list_all_octapipe_database_records').invoke({})
     await byName('create_a_octapipe_database_record').invoke({ name: 'x' })
@@ -167,7 +173,7 @@ describe('human in the loop', () => {
     const agent = createAgent({
       model,
       tools: loaded,
-      middleware: [humanInTheLoopMiddleware({ interruptOn: createInterruptOn(loaded) })],
+      middleware: [pauseOnTrutoWrites(loaded)],
       checkpointer: new MemorySaver(),
     })
     const config = { configurable: { thread_id: 'thread-1' } }
@@ -201,7 +207,7 @@ describe('human in the loop', () => {
     const agent = createAgent({
       model,
       tools: loaded,
-      middleware: [humanInTheLoopMiddleware({ interruptOn: createInterruptOn(loaded) })],
+      middleware: [pauseOnTrutoWrites(loaded)],
       checkpointer: new MemorySaver(),
     })
     const config = { configurable: { thread_id: 'thread-2' } }
