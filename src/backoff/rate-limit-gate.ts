@@ -104,6 +104,7 @@ export class RateLimitGate {
     const settle = (learn: () => void) => {
       if (settled) return
       settled = true
+      this.#roll()
       if (generation === this.#generation) {
         this.#inFlight--
         learn()
