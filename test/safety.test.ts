@@ -21,9 +21,9 @@ import {
 
 const api = useTrutoApi()
 
-// langchain's option type collapses to never under exactOptionalPropertyTypes, hence the cast
+// langchain's middleware types do not compile under exactOptionalPropertyTypes, hence the casts
 const pauseOnTrutoWrites = (loaded: TrutoTool[]) =>
-  humanInTheLoopMiddleware({ interruptOn: createInterruptOn(loaded) } as never)
+  humanInTheLoopMiddleware({ interruptOn: createInterruptOn(loaded) } as never) as never
 
 const catalogue = [
   definition({
