@@ -21,9 +21,8 @@ import {
 
 const api = useTrutoApi()
 
-// langchain's middleware types do not compile under exactOptionalPropertyTypes, hence the casts
 const pauseOnTrutoWrites = (loaded: TrutoTool[]) =>
-  humanInTheLoopMiddleware({ interruptOn: createInterruptOn(loaded) } as never) as never
+  humanInTheLoopMiddleware({ interruptOn: createInterruptOn(loaded) })
 
 const catalogue = [
   definition({
