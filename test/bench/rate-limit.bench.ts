@@ -1,0 +1,124 @@
+// npm run bench: the backoff layer against a 20 req/s fixed window, beside a naive per-call retry
+import { DEFAULT_BACKOFF, RateLimitGate, sendWithBackoff } from '../../src/backoff/index.js'
+import { createClient, readResponse, type TrutoRequest } from '../../src/client.js'
+import { type BenchStats, startBenchServer } from './bench-server.js'
+
+const LIMIT = 20
+const WINDOW_MS = 1000
+const CALLS = 200
+const CONCURRENCY = 60
+const API_KEY = 'bench-token'
+const ACCOUNT_ID = 'bench-account'
+
+/** One tool call; resolves on success, rejects on failure. */
+type Call = () => Promise<unknown>
+
+const LIST_ITEMS: TrutoRequest = {
+  method: 'GET',
+  path: '/proxy/items',
+  query: { integrated_account_id: ACCOUNT_ID },
+}
+
+/**
+ * One call through sendWithBackoff and a shared gate, as the tool layer makes it. Once that layer
+ * lands, swap in:
+ *   const [tool] = await new TrutoToolManager({ apiKey: API_KEY, baseUrl, accountId: ACCOUNT_ID }).getTools()
+ *   return async () => { const message = await tool.invoke({}); if (<message is an error>) throw … }
+ */
+async function backoffCall(baseUrl: string): Promise<Call> {
+  const client = createClient({ apiKey: API_KEY, baseUrl, timeoutMs: 30_000 })
+  const gate = new RateLimitGate()
+  return async () => {
+    const response = await sendWithBackoff((signal) => client.send(LIST_ITEMS, signal), {
+      idempotent: true,
+      gate,
+      backoff: DEFAULT_BACKOFF,
+      request: LIST_ITEMS,
+    })
+    return readResponse(response, LIST_ITEMS)
+  }
+}
+
+/** What peers do: on 429 sleep `ratelimit-reset` seconds and try again, 3 attempts, no sharing. */
+async function naiveCall(baseUrl: string): Promise<Call> {
+  const url = `${baseUrl}/proxy/items?integrated_account_id=${ACCOUNT_ID}`
+  return async () => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${API_KEY}` } })
+      if (response.ok) return response.json()
+      await response.body?.cancel()
+      if (response.status !== 429 || attempt === 3) throw new Error(`HTTP ${response.status}`)
+      const reset = Number(response.headers.get('ratelimit-reset') ?? 1)
+      await new Promise((resolve) => setTimeout(resolve, reset * 1000))
+    }
+  }
+}
+
+async function runPool(call: Call): Promise<number> {
+  let next = 0
+  let succeeded = 0
+  const worker = async () => {
+    while (next < CALLS) {
+      next++
+      // read the count after the await, or concurrent workers overwrite each other
+      const ok = await call().then(
+        () => true,
+        () => false,
+      )
+      if (ok) succeeded++
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  return succeeded
+}
+
+type Result = { name: string; succeeded: number; wallMs: number; stats: BenchStats }
+
+async function measure(
+  name: string,
+  makeCall: (baseUrl: string) => Promise<Call>,
+): Promise<Result> {
+  const server = await startBenchServer({ limit: LIMIT, windowMs: WINDOW_MS })
+  try {
+    const call = await makeCall(server.baseUrl)
+    const started = performance.now()
+    const succeeded = await runPool(call)
+    return { name, succeeded, wallMs: performance.now() - started, stats: { ...server.stats } }
+  } finally {
+    await server.close()
+  }
+}
+
+// the first window opens with the first request; the last batch goes out when window N opens
+const idealMs = (Math.ceil(CALLS / LIMIT) - 1) * WINDOW_MS
+
+const results = [
+  await measure('backoff + shared gate', backoffCall),
+  await measure('naive per-call retry', naiveCall),
+]
+
+console.log(`${CALLS} calls, concurrency ${CONCURRENCY}, limit ${LIMIT} per ${WINDOW_MS} ms window`)
+console.log(
+  `ideal wall time: ${(idealMs / 1000).toFixed(1)} s (${Math.ceil(CALLS / LIMIT)} windows; the last opens at ${(idealMs / 1000).toFixed(0)} s)\n`,
+)
+console.table(
+  results.map(({ name, succeeded, wallMs, stats }) => ({
+    strategy: name,
+    'calls succeeded': `${succeeded}/${CALLS}`,
+    'wall time (s)': (wallMs / 1000).toFixed(2),
+    'requests sent': stats.requests,
+    '429s': stats.refused,
+    '429 share': `${((100 * stats.refused) / Math.max(1, stats.requests)).toFixed(1)}%`,
+  })),
+)
+const [ours] = results
+if (ours) {
+  const met = [
+    ours.succeeded === CALLS,
+    ours.wallMs <= idealMs + WINDOW_MS,
+    ours.stats.refused < 0.1 * ours.stats.requests,
+  ]
+  console.log(
+    `targets (all succeed, within one window of ideal, 429s < 10%): ${met.map((ok) => (ok ? 'met' : 'MISSED')).join(', ')}`,
+  )
+}
