@@ -14,7 +14,7 @@ import {
   type RetryReason,
 } from './backoff-options.js'
 import type { RateLimitGate } from './rate-limit-gate.js'
-import { waitFromHeaders } from './rate-limit-headers.js'
+import { retryAfterMs, waitFromHeaders } from './rate-limit-headers.js'
 
 export type SendWithBackoffOptions = {
   /** True for list, get and delete: repeating them after an unknown outcome is safe. */
@@ -61,15 +61,15 @@ export async function sendWithBackoff(
     const blockedMs = gate.blockedForMs()
     if (blockedMs > backoff.maxRetryWaitMs) throw new AbortError(rateLimited(blockedMs))
     if (blockedMs > 0) {
+      const retriesLeft = backoff.maxRetries - attemptNumber + 1
       await options.onWait?.(
-        context(
-          attemptNumber - 1,
-          backoff.maxRetries - attemptNumber + 1,
-          blockedMs,
-          'rate-limited',
-          undefined,
-          true,
-        ),
+        retryContext({
+          attemptNumber: attemptNumber - 1,
+          retriesLeft,
+          waitMs: blockedMs,
+          reason: 'rate-limited',
+          shared: true,
+        }),
       )
     }
     const permit = await gate.wait(signal)
@@ -80,15 +80,21 @@ export async function sendWithBackoff(
       permit.release()
       throw error
     }
-    const asked = waitFromHeaders(response.headers, gate.now())
     if (response.status === 429) {
-      const waitMs = asked ?? fallbackWait(attemptNumber - 1)
+      const waitMs =
+        waitFromHeaders(response.headers, gate.now()) ?? fallbackWait(attemptNumber - 1)
       permit.observe(response.status, response.headers, waitMs)
       throw new RetryableAnswer(response, 'rate-limited', waitMs)
     }
     permit.observe(response.status, response.headers)
-    if (response.status >= 500 && repeatable)
-      throw new RetryableAnswer(response, 'server-error', asked)
+    if (response.status >= 500 && repeatable) {
+      // ratelimit-reset on a 5xx only describes the window; retry-after is the server's advice
+      throw new RetryableAnswer(
+        response,
+        'server-error',
+        retryAfterMs(response.headers, gate.now()),
+      )
+    }
     return response
   }
 
@@ -106,14 +112,7 @@ export async function sendWithBackoff(
           if (step.reason === 'rate-limited') throw rateLimited(step.waitMs)
           return false
         }
-        const retry = context(
-          attemptNumber,
-          retriesLeft,
-          step.waitMs,
-          step.reason,
-          step.status,
-          false,
-        )
+        const retry = retryContext({ attemptNumber, retriesLeft, ...step, shared: false })
         backoff.onRetry?.(retry)
         await options.onWait?.(retry)
         if (error instanceof RetryableAnswer) await error.response.body?.cancel()
@@ -145,22 +144,12 @@ function nextStep(
   return { reason: error.reason, waitMs: fallbackWait(attemptNumber - 1) }
 }
 
-const context = (
-  attemptNumber: number,
-  retriesLeft: number,
-  waitMs: number,
-  reason: RetryReason,
-  status: number | undefined,
-  shared: boolean,
-): RetryContext =>
-  Object.freeze({
-    attemptNumber,
-    retriesLeft,
-    waitMs,
-    reason,
-    shared,
-    ...(status === undefined ? {} : { status }),
-  })
+const retryContext = (
+  fields: Omit<RetryContext, 'status'> & { readonly status?: number | undefined },
+): RetryContext => {
+  const { status, ...rest } = fields
+  return Object.freeze(status === undefined ? rest : { ...rest, status })
+}
 
 function aborted(error: unknown, options: SendWithBackoffOptions): TrutoRequestError {
   if (isTrutoRequestError(error) && error.reason === 'aborted') return error

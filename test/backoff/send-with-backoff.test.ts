@@ -145,6 +145,19 @@ test('retries a 5xx on a read', async () => {
   expect(sentAt).toHaveLength(2)
 })
 
+test('a 5xx waits retry-after, not the window reset', async () => {
+  const headers = { 'ratelimit-reset': '40', 'retry-after': '2' }
+  const { send, sentAt } = fakeSend((n) => (n === 0 ? answer(503, headers) : answer(200)))
+
+  const result = call(send)
+  await vi.advanceTimersByTimeAsync(1900)
+  expect(sentAt).toHaveLength(1)
+  await vi.advanceTimersByTimeAsync(200)
+  expect(sentAt).toHaveLength(2)
+
+  await result
+})
+
 test('never sends a write twice after a 5xx', async () => {
   const { send, sentAt } = fakeSend(() => answer(502))
 
