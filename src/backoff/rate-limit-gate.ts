@@ -36,7 +36,8 @@ export class RateLimitGate {
   #timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(options: { readonly now?: (() => number) | undefined } = {}) {
-    this.now = options.now ?? Date.now
+    // read Date.now on each call, so fake timers installed later still apply
+    this.now = options.now ?? (() => Date.now())
   }
 
   /** Milliseconds until the exhausted window resets; 0 when the account is not held. */

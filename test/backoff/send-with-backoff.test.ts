@@ -15,6 +15,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers()
+  vi.restoreAllMocks()
 })
 
 const call = (
@@ -86,7 +87,6 @@ test('backs off exponentially with jitter when no header says', async () => {
   await result
 
   expect(sentAt.map((at) => at - (sentAt[0] ?? 0))).toEqual([0, 250, 750])
-  vi.mocked(Math.random).mockRestore()
 })
 
 test('throws at once when the server asks for more than maxRetryWaitMs', async () => {
@@ -259,5 +259,4 @@ test('a network error is reported with its reason and no status', async () => {
     reason: 'network',
     shared: false,
   })
-  vi.mocked(Math.random).mockRestore()
 })
