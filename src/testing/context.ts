@@ -1,0 +1,47 @@
+import type { SandboxClock } from './clock.js'
+import type { FaultKind, FaultRegistry } from './faults.js'
+import type { RateLimiter } from './rate-limiter.js'
+import type { SandboxEnv } from './resource.js'
+import type { IntegrationName, SandboxAccounts, SandboxState } from './state.js'
+import type { SandboxTool } from './tool-definitions.js'
+
+/** One request the sandbox received, as `sandbox.requests` lists it. */
+export type SandboxRequestRecord = {
+  readonly method: string
+  /** The path as sent, still URL-encoded. */
+  readonly path: string
+  /** The query string read into values (`a[0]=x` becomes an array). */
+  readonly query: Readonly<Record<string, unknown>>
+  /** The parsed JSON body, the raw text when it was not JSON, or undefined. */
+  readonly body: unknown
+  /** The answer's status; 0 when the connection was dropped. */
+  readonly status: number
+  /** The integrated account the request was for, when it named one. */
+  readonly account: string | undefined
+  /** The injected fault that struck, if any. */
+  readonly fault: FaultKind | undefined
+  /** Sandbox time of arrival, in ms since the epoch. */
+  readonly at: number
+}
+
+/** What the router needs from the sandbox. */
+export type RouterContext = {
+  readonly apiKey: string
+  readonly clock: SandboxClock
+  readonly accounts: SandboxAccounts
+  /** The current state, with time-driven changes applied up to now. */
+  state(): SandboxState
+  readonly faults: FaultRegistry
+  readonly limiter: RateLimiter | undefined
+  readonly log: SandboxRequestRecord[]
+  readonly tools: ReadonlyMap<IntegrationName, readonly SandboxTool[]>
+  env(origin: string): SandboxEnv
+  readonly signingSecret: string
+}
+
+/** The integration an account id belongs to. */
+export const integrationOf = (
+  accounts: SandboxAccounts,
+  account: string,
+): IntegrationName | undefined =>
+  (Object.keys(accounts) as IntegrationName[]).find((name) => accounts[name] === account)

@@ -1,0 +1,95 @@
+import type { RouterContext } from './context.js'
+import { jsonResponse, SandboxHttpError } from './http-error.js'
+import { coerce, type JsonSchema, validate } from './json-schema.js'
+import type { IntegrationSpec, MethodSpec, ResourceSpec } from './resource.js'
+import { INTEGRATIONS, type IntegrationName } from './state.js'
+import { querySchemaOf } from './tool-definitions.js'
+
+const CRUD = new Set(['list', 'get', 'create', 'update', 'delete'])
+const BODYLESS = new Set(['list', 'get', 'delete'])
+const PATH_ID = new Set(['get', 'update', 'delete'])
+
+export type ProxyRequest = {
+  readonly integration: IntegrationName
+  readonly httpMethod: string
+  /** Decoded path segments after `/proxy/`: resource, then id or custom method. */
+  readonly segments: readonly string[]
+  readonly query: Readonly<Record<string, unknown>>
+  readonly body: unknown
+  readonly origin: string
+}
+
+/** Which method a proxy request calls: the verb and the path shape decide. */
+function methodName(httpMethod: string, rest: string | undefined): string | undefined {
+  if (httpMethod === 'GET') return rest === undefined ? 'list' : 'get'
+  if (httpMethod === 'POST')
+    return rest === undefined ? 'create' : CRUD.has(rest) ? undefined : rest
+  if (httpMethod === 'PATCH' && rest !== undefined) return 'update'
+  if (httpMethod === 'DELETE' && rest !== undefined) return 'delete'
+  return undefined
+}
+
+// the path carries the id of get/update/delete, so the query is checked without it
+function queryForValidation(schema: JsonSchema | null, spec: MethodSpec<unknown>): JsonSchema {
+  if (!schema) return { type: 'object' }
+  if (!PATH_ID.has(spec.method)) return schema
+  const { id: _, ...properties } = schema.properties as Record<string, unknown>
+  const required = (schema.required as string[] | undefined)?.filter((name) => name !== 'id')
+  return { ...schema, properties, required: required ?? [] }
+}
+
+/** `/proxy/{resource}[/{id or method}]`: validates the call and runs the integration's handler. */
+export function proxyRoute(
+  context: RouterContext,
+  request: ProxyRequest,
+  headers: Record<string, string>,
+): Response {
+  const integration = INTEGRATIONS[request.integration] as IntegrationSpec<unknown>
+  const [resourceName, rest, ...extra] = request.segments
+  const resource = integration.resources.find((r) => r.resource === resourceName) as
+    | ResourceSpec<unknown>
+    | undefined
+  if (!resource) {
+    throw new SandboxHttpError(
+      404,
+      `Resource "${resourceName}" is not available for ${integration.name}`,
+    )
+  }
+  const name = extra.length ? undefined : methodName(request.httpMethod, rest)
+  const spec = resource.methods.find((m) => m.method === name)
+  if (!spec) {
+    throw new SandboxHttpError(
+      404,
+      `${request.httpMethod} ${request.segments.map(encodeURIComponent).join('/')} is not a method of ${integration.name} ${resource.resource}`,
+    )
+  }
+
+  const schema = querySchemaOf(integration, resource, spec)
+  const { integrated_account_id: _, ...rawQuery } = request.query
+  const query = coerce(schema ?? {}, rawQuery) as Record<string, unknown>
+  const body = BODYLESS.has(spec.method) ? {} : bodyObject(request.body)
+  const issues = [
+    ...validate(queryForValidation(schema, spec), query),
+    ...(spec.body ? validate(spec.body, body) : []),
+  ]
+  if (issues.length) throw integration.fail(400, issues.join('; '))
+
+  const state = context.state()[request.integration]
+  const id = PATH_ID.has(spec.method) ? rest : query.id === undefined ? undefined : String(query.id)
+  const reply = spec.handle({
+    state,
+    id,
+    query,
+    body,
+    now: context.clock.now(),
+    env: context.env(request.origin),
+  })
+  return jsonResponse(reply.status, reply.body, headers)
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (body === undefined) return {}
+  if (typeof body === 'object' && body !== null && !Array.isArray(body))
+    return body as Record<string, unknown>
+  throw new SandboxHttpError(400, 'The request body must be a JSON object')
+}

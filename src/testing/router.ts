@@ -1,0 +1,168 @@
+import { artifactRoute } from './artifact-route.js'
+import type { RouterContext, SandboxRequestRecord } from './context.js'
+import { integrationOf } from './context.js'
+import { DROP, faultResponse } from './fault-response.js'
+import type { FaultKind } from './faults.js'
+import { jsonResponse, SandboxHttpError } from './http-error.js'
+import { proxyRoute } from './proxy-route.js'
+import { parseQuery } from './query.js'
+import { toolsRoute } from './tools-route.js'
+
+/** A response, or DROP when the connection should die without one. */
+export type Outcome = Response | typeof DROP
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** Answers one request like Truto would, logging it in `context.log`. */
+export async function route(
+  context: RouterContext,
+  request: Request,
+  signal?: AbortSignal,
+): Promise<Outcome> {
+  const url = new URL(request.url)
+  const query = parseQuery(url.searchParams)
+  const body = await readBody(request)
+  const entry: Mutable<SandboxRequestRecord> = {
+    method: request.method,
+    path: url.pathname,
+    query,
+    body,
+    status: 0,
+    account: undefined,
+    fault: undefined,
+    at: context.clock.now(),
+  }
+  context.log.push(entry)
+  const outcome = await answer(context, request, url, query, body, entry, signal)
+  entry.status = outcome === DROP ? 0 : outcome.status
+  return outcome
+}
+
+async function answer(
+  context: RouterContext,
+  request: Request,
+  url: URL,
+  query: Record<string, unknown>,
+  body: unknown,
+  entry: Mutable<SandboxRequestRecord>,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const segments = url.pathname.split('/').filter(Boolean)
+  const isArtifact = segments[0] === '_sandbox' && segments[1] === 'artifacts'
+  try {
+    if (!isArtifact && request.headers.get('authorization') !== `Bearer ${context.apiKey}`) {
+      throw new SandboxHttpError(401, 'Invalid or missing API token')
+    }
+    const fault = context.faults.strike(request.method, url.pathname)
+    if (fault) {
+      entry.fault = fault.kind as FaultKind
+      if (fault.kind === 'slow') await sleep(fault.delayMs ?? 1000, signal)
+      const response = faultResponse(fault)
+      if (response) return response
+    }
+    const decoded = segments.map(decodeSegment)
+    if (isArtifact && decoded.length === 3) return artifactRoute(context, decoded[2] ?? '', query)
+
+    const account = accountOf(decoded, query)
+    entry.account = account
+    const integration = account === undefined ? undefined : integrationOf(context.accounts, account)
+    const limit = account && integration ? context.limiter?.take(account) : undefined
+    const headers = limit?.headers ?? {}
+    if (limit && !limit.allowed) {
+      return jsonResponse(
+        429,
+        new SandboxHttpError(429, 'Rate limit exceeded for this integrated account').toBody(),
+        headers,
+      )
+    }
+    try {
+      if (
+        decoded[0] === 'integrated-account' &&
+        decoded[2] === 'tools' &&
+        decoded.length === 3 &&
+        request.method === 'GET'
+      ) {
+        return toolsRoute(context, decoded[1] ?? '', query, headers)
+      }
+      if (decoded[0] === 'proxy' && decoded.length >= 2) {
+        if (account === undefined)
+          throw new SandboxHttpError(400, 'integrated_account_id is required in the query')
+        if (!integration)
+          throw new SandboxHttpError(404, `Integrated account "${account}" not found`)
+        return proxyRoute(
+          context,
+          {
+            integration,
+            httpMethod: request.method,
+            segments: decoded.slice(1),
+            query,
+            body,
+            origin: url.origin,
+          },
+          headers,
+        )
+      }
+      throw new SandboxHttpError(404, `No route for ${request.method} ${url.pathname}`)
+    } catch (error) {
+      return errorResponse(error, headers)
+    }
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason
+    return errorResponse(error, {})
+  }
+}
+
+function errorResponse(error: unknown, headers: Record<string, string>): Response {
+  const failure =
+    error instanceof SandboxHttpError
+      ? error
+      : new SandboxHttpError(
+          500,
+          `Sandbox error: ${error instanceof Error ? error.message : String(error)}`,
+        )
+  return jsonResponse(failure.status, failure.toBody(), headers)
+}
+
+function accountOf(
+  segments: readonly string[],
+  query: Record<string, unknown>,
+): string | undefined {
+  if (segments[0] === 'integrated-account') return segments[1]
+  const id = query.integrated_account_id
+  return typeof id === 'string' && id !== '' ? id : undefined
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new SandboxHttpError(400, `Malformed path segment "${segment}"`)
+  }
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined
+  const text = await request.text()
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/** Waits `ms` real milliseconds, or rejects with the signal's reason when it aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}

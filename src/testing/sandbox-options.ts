@@ -1,0 +1,66 @@
+import type { RateLimitOptions } from './rate-limiter.js'
+
+export type SandboxOptions = {
+  /** The bearer token the sandbox accepts; any other token gets a 401. @default 'sandbox-api-key' */
+  readonly apiKey?: string
+  /** Origin of `sandbox.baseUrl`; in-process fetch and msw handlers answer on it. @default 'https://sandbox.truto.test' */
+  readonly baseUrl?: string
+  /** A fixed-window limit per integrated account, with `ratelimit-*` headers on every answer. @default false */
+  readonly rateLimit?: RateLimitOptions | false
+  /** `real` follows the wall clock; `manual` stands still until `sandbox.clock.advance(ms)`. @default 'real' */
+  readonly clock?: 'real' | 'manual'
+  /** Sandbox time at creation. @default now for `real`, 2025-06-02T09:00:00Z for `manual` */
+  readonly startTime?: Date | number
+  /** Fill the accounts with the demo data (pipelines, sessions, tickets…); `false` starts them empty. @default true */
+  readonly seed?: boolean
+  /** How long a signed artifact `download_url` stays valid, in sandbox ms. @default 900000 (15 minutes) */
+  readonly artifactUrlTtlMs?: number
+  /** Seed of the generator behind fault `fraction`. @default 1 */
+  readonly randomSeed?: number
+}
+
+export type ResolvedOptions = {
+  apiKey: string
+  baseUrl: string
+  rateLimit: RateLimitOptions | false
+  clock: 'real' | 'manual'
+  startTime: Date | number | undefined
+  seed: boolean
+  artifactUrlTtlMs: number
+  randomSeed: number
+}
+
+const positive = (value: number) => Number.isFinite(value) && value > 0
+
+/** Fills in defaults and rejects bad options up front, naming the option. */
+export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    apiKey: options.apiKey ?? 'sandbox-api-key',
+    baseUrl: (options.baseUrl ?? 'https://sandbox.truto.test').replace(/\/+$/, ''),
+    rateLimit: options.rateLimit ?? false,
+    clock: options.clock ?? 'real',
+    startTime: options.startTime,
+    seed: options.seed ?? true,
+    artifactUrlTtlMs: options.artifactUrlTtlMs ?? 15 * 60_000,
+    randomSeed: options.randomSeed ?? 1,
+  }
+  if (typeof resolved.apiKey !== 'string' || resolved.apiKey === '') {
+    throw new TypeError('`apiKey` must be a non-empty string')
+  }
+  if (!URL.canParse(resolved.baseUrl)) throw new TypeError('`baseUrl` must be an absolute URL')
+  if (resolved.clock !== 'real' && resolved.clock !== 'manual') {
+    throw new TypeError("`clock` must be 'real' or 'manual'")
+  }
+  if (resolved.startTime !== undefined && !Number.isFinite(Number(resolved.startTime))) {
+    throw new TypeError('`startTime` must be a valid Date or epoch milliseconds')
+  }
+  if (resolved.rateLimit) {
+    const { limit, windowMs } = resolved.rateLimit
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new TypeError('`rateLimit.limit` must be a positive integer')
+    if (!positive(windowMs)) throw new TypeError('`rateLimit.windowMs` must be a positive number')
+  }
+  if (!positive(resolved.artifactUrlTtlMs))
+    throw new TypeError('`artifactUrlTtlMs` must be a positive number')
+  return resolved
+}
