@@ -62,9 +62,9 @@ export function querySchemaOf(
     properties.limit = {
       type: 'integer',
       minimum: 1,
-      maximum: integration.page.max,
       default: integration.page.default,
-      description: `Records per page (at most ${integration.page.max}).`,
+      // no `maximum`: like the real APIs, a larger limit is clamped, not rejected
+      description: `Records per page; at most ${integration.page.max} come back, whatever is asked.`,
     }
     properties.next_cursor = {
       type: 'string',
