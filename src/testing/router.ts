@@ -50,15 +50,16 @@ async function answer(
   const segments = url.pathname.split('/').filter(Boolean)
   const isArtifact = segments[0] === '_sandbox' && segments[1] === 'artifacts'
   try {
-    if (!isArtifact && request.headers.get('authorization') !== `Bearer ${context.apiKey}`) {
-      throw new SandboxHttpError(401, 'Invalid or missing API token')
-    }
+    // faults strike first, like a gateway or network in front of the API would
     const fault = context.faults.strike(request.method, url.pathname)
     if (fault) {
       entry.fault = fault.kind as FaultKind
       if (fault.kind === 'slow') await sleep(fault.delayMs ?? 1000, signal)
       const response = faultResponse(fault)
       if (response) return response
+    }
+    if (!isArtifact && request.headers.get('authorization') !== `Bearer ${context.apiKey}`) {
+      throw new SandboxHttpError(401, 'Invalid or missing API token')
     }
     const decoded = segments.map(decodeSegment)
     if (isArtifact && decoded.length === 3) return artifactRoute(context, decoded[2] ?? '', query)

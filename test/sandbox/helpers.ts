@@ -18,7 +18,6 @@ export function client(
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
     const text = await response.text()
-    // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
     const json: any = text ? JSON.parse(text) : undefined
     return { status: response.status, headers: response.headers, json }
   }
@@ -36,9 +35,7 @@ export async function listAll(
   api: ReturnType<typeof client>,
   resource: string,
   query: Query,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
 ): Promise<{ items: any[]; pages: number }> {
-  // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
   const items: any[] = []
   let cursor: string | undefined
   let pages = 0

@@ -15,7 +15,6 @@ async function coreEngineering() {
   const stages = (
     await api.get('/proxy/pipeline-stages', { ...account, pipeline_uuid: pipeline.uuid })
   ).json.result
-  // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
   const stage = (name: string) => stages.find((s: any) => s.name === name)
   return { pipeline, stages, stage }
 }
@@ -28,7 +27,6 @@ test('pipelines filter by name', async () => {
 
 test('stages filter by pipeline and come in board order', async () => {
   const { stages } = await coreEngineering()
-  // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
   expect(stages.map((s: any) => s.name)).toEqual([
     'Backlog',
     'Ready',

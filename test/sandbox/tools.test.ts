@@ -9,15 +9,13 @@ const tools = (account: string, query = '') =>
     headers: { authorization: `Bearer ${sandbox.apiKey}` },
   })
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
 async function allTools(account: string, query = ''): Promise<any[]> {
-  // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
   const out: any[] = []
   let next: string | null = null
   do {
     const sep = query ? '&' : '?'
     const suffix = next ? `${query}${sep}next_cursor=${encodeURIComponent(next)}` : query
-    const body = (await (await tools(sandbox.accounts.octapipe, suffix)).json()) as {
+    const body = (await (await tools(account, suffix)).json()) as {
       result: unknown[]
       next_cursor: string | null
     }
