@@ -1,22 +1,17 @@
 import type { IntegrationSpec } from '../resource.js'
+import { agents, workflows, workspaces } from './catalogue.js'
+import { creditLogs, exports } from './exports.js'
 import { gumloopFail } from './fail.js'
-import {
-  agents,
-  artifacts,
-  creditLogs,
-  exports,
-  sessions,
-  workflows,
-  workspaces,
-} from './resources.js'
 import { advanceSessions } from './run.js'
+import { PAGE } from './schemas.js'
+import { artifacts, sessions } from './sessions.js'
 import type { GumloopState } from './state.js'
 
 /** Gumloop: agents, sessions that run over sandbox time, artifacts behind signed URLs. */
 export const gumloop: IntegrationSpec<GumloopState> = {
   name: 'gumloop',
   resources: [workspaces, agents, workflows, sessions, artifacts, exports, creditLogs],
-  page: { default: 20, max: 50 },
+  page: PAGE,
   fail: gumloopFail,
   tick: (state, now) => advanceSessions(state, now),
 }

@@ -1,70 +1,11 @@
 import { iso } from '../clock.js'
-import type { JsonSchema } from '../json-schema.js'
-import { paginate } from '../paginate.js'
 import { accepted, created, ok, type ResourceSpec, type SandboxEnv } from '../resource.js'
 import { findOr404, gumloopFail } from './fail.js'
 import { gumloopId } from './run.js'
+import { idRef, page } from './schemas.js'
 import type { GumloopArtifact, GumloopSession, GumloopState } from './state.js'
 
 type Spec = ResourceSpec<GumloopState>
-
-const PAGE = { default: 20, max: 50 }
-const page = <T>(items: readonly T[], query: Readonly<Record<string, unknown>>) =>
-  paginate(items, query, PAGE, gumloopFail)
-const idRef = (description: string): JsonSchema => ({ type: 'string', description })
-
-const catalogue = <T extends { id: string; workspace_id: string }>(
-  resource: string,
-  singular: string,
-  noun: string,
-  items: (state: GumloopState) => T[],
-): Spec => ({
-  resource,
-  singular,
-  tags: [resource],
-  id: idRef(`The ${noun}’s \`id\`, from \`list_all_gumloop_${resource}\`.`),
-  methods: [
-    {
-      method: 'list',
-      description: `List Gumloop ${resource} with their names, ids and \`workspace_id\`.`,
-      query: {
-        type: 'object',
-        properties: { workspace_id: idRef('Only those of this workspace.') },
-      },
-      handle: ({ state, query }) =>
-        ok(
-          page(
-            items(state).filter(
-              (i) => !query.workspace_id || i.workspace_id === query.workspace_id,
-            ),
-            query,
-          ),
-        ),
-    },
-    {
-      method: 'get',
-      description: `Get one Gumloop ${noun} by id.`,
-      handle: ({ state, id }) => ok(findOr404(items(state), id, noun)),
-    },
-  ],
-})
-
-export const agents = catalogue('agents', 'agent', 'agent', (s) => s.agents)
-export const workflows = catalogue('workflows', 'workflow', 'workflow', (s) => s.workflows)
-
-export const workspaces: Spec = {
-  resource: 'workspaces',
-  singular: 'workspace',
-  tags: ['workspaces'],
-  methods: [
-    {
-      method: 'list',
-      description:
-        'List Gumloop workspaces; a workspace `id` scopes exports of agents and workflows.',
-      handle: ({ state, query }) => ok(page(state.workspaces, query)),
-    },
-  ],
-}
 
 function startRun(session: GumloopSession, text: string, now: number) {
   session.messages.push({ role: 'user', content: text, created_at: iso(now) })
@@ -214,93 +155,6 @@ export const artifacts: Spec = {
       description: 'Get one Gumloop artifact’s metadata with a fresh signed `download_url`.',
       handle: ({ state, id, env }) =>
         ok(artifactView(findOr404(state.artifacts, id, 'artifact'), env)),
-    },
-  ],
-}
-
-const EXPORT_TYPES = ['workflows', 'agents', 'credit_logs'] as const
-
-export const exports: Spec = {
-  resource: 'exports',
-  singular: 'export',
-  tags: ['exports'],
-  methods: [
-    {
-      method: 'create',
-      description:
-        'Export Gumloop data as rows. Exports of `workflows` or `agents` need a `workspace_id` (from `list_all_gumloop_workspaces`); `credit_logs` exports do not.',
-      body: {
-        type: 'object',
-        properties: {
-          data_type: { type: 'string', enum: [...EXPORT_TYPES] },
-          workspace_id: idRef('Workspace scope (`id` from `list_all_gumloop_workspaces`).'),
-          start_date: {
-            type: 'string',
-            format: 'date',
-            description: 'Credit logs from this day on.',
-          },
-          end_date: { type: 'string', format: 'date', description: 'Credit logs up to this day.' },
-        },
-        required: ['data_type'],
-      },
-      handle: ({ state, body, now, env }) => {
-        const type = body.data_type as (typeof EXPORT_TYPES)[number]
-        const workspace = body.workspace_id as string | undefined
-        if (type !== 'credit_logs' && !workspace) {
-          throw gumloopFail(400, `workspace_id is required to export ${type}`)
-        }
-        if (workspace) findOr404(state.workspaces, workspace, 'workspace')
-        const rows =
-          type === 'credit_logs'
-            ? state.creditLogs.filter(
-                (l) =>
-                  (!body.start_date || l.date >= String(body.start_date)) &&
-                  (!body.end_date || l.date <= String(body.end_date)),
-              )
-            : (type === 'agents' ? state.agents : state.workflows).filter(
-                (i) => i.workspace_id === workspace,
-              )
-        const record = {
-          id: gumloopId('export', env.next('gumloop:export')),
-          data_type: type,
-          workspace_id: workspace ?? null,
-          row_count: rows.length,
-          rows,
-          created_at: iso(now),
-        }
-        state.exports.push(record)
-        return created(record)
-      },
-    },
-  ],
-}
-
-export const creditLogs: Spec = {
-  resource: 'credit-logs',
-  singular: 'credit_log',
-  tags: ['billing'],
-  methods: [
-    {
-      method: 'list',
-      description: 'List daily Gumloop credit usage, newest first. No workspace scope needed.',
-      query: {
-        type: 'object',
-        properties: {
-          start_date: { type: 'string', format: 'date' },
-          end_date: { type: 'string', format: 'date' },
-        },
-      },
-      handle: ({ state, query }) =>
-        ok(
-          page(
-            state.creditLogs.filter(
-              (l) =>
-                (!query.start_date || l.date >= String(query.start_date)) &&
-                (!query.end_date || l.date <= String(query.end_date)),
-            ),
-            query,
-          ),
-        ),
     },
   ],
 }
