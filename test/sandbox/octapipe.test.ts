@@ -53,24 +53,26 @@ test('a limit above 15 is clamped to 15', async () => {
   expect(json.next_cursor).not.toBeNull()
 })
 
-test('cards filter by stage; some In Review cards are stale, others fresh', async () => {
+test('In Review holds 18 cards over 2 pages; 5 are stale, the others fresh', async () => {
   const { pipeline, stage } = await coreEngineering()
   const inReview = stage('In Review')
-  const { items } = await listAll(api, 'pipeline-cards', {
+  const { items, pages } = await listAll(api, 'pipeline-cards', {
     ...account,
     pipeline_uuid: pipeline.uuid,
     pipeline_stage_uuid: inReview.uuid,
   })
+  expect(pages).toBe(2)
   const cutoff = sandbox.clock.now() - 48 * HOUR
   const stale = items.filter((c) => Date.parse(c.updated_at) < cutoff)
   expect(items.every((c) => c.pipeline_stage_uuid === inReview.uuid)).toBe(true)
   expect(stale.map((c) => c.title)).toEqual([
     'Rate-limit webhook retries',
+    'Audit IAM roles',
     'SLO dashboard for search',
     'Rotate database credentials',
     'Harden CSP headers',
   ])
-  expect(items.length - stale.length).toBe(6)
+  expect(items.length - stale.length).toBe(13)
 })
 
 test('every card has an owner with an email', async () => {
