@@ -2,7 +2,6 @@ import { artifactRoute } from './artifact-route.js'
 import type { RouterContext, SandboxRequestRecord } from './context.js'
 import { integrationOf } from './context.js'
 import { DROP, faultResponse } from './fault-response.js'
-import type { FaultKind } from './faults.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { proxyRoute } from './proxy-route.js'
 import { parseQuery } from './query.js'
@@ -53,7 +52,7 @@ async function answer(
     // faults strike first, like a gateway or network in front of the API would
     const fault = context.faults.strike(request.method, url.pathname)
     if (fault) {
-      entry.fault = fault.kind as FaultKind
+      entry.fault = fault.kind
       if (fault.kind === 'slow') await sleep(fault.delayMs ?? 1000, signal)
       const response = faultResponse(fault)
       if (response) return response
