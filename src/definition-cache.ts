@@ -1,4 +1,5 @@
-import { isRecord, readResponse, type TrutoClient, type TrutoRequest } from './client.js'
+import type { Backoff } from './backoff-for-account.js'
+import { isRecord, readResponse, type TrutoRequest } from './client.js'
 import { parseDefinition, type ToolDefinition } from './definitions.js'
 import { TrutoRequestError } from './errors.js'
 
@@ -9,12 +10,12 @@ type Entry = { readonly at: number; readonly definitions: Promise<ToolDefinition
 /** Fetches tool definitions per account and filter, and reuses them for `ttlMs`. */
 export class DefinitionCache {
   readonly #entries = new Map<string, Entry>()
-  readonly #client: TrutoClient
+  readonly #backoff: Backoff
   readonly #warn: (message: string) => void
   readonly #ttlMs: number
 
-  constructor(client: TrutoClient, warn: (message: string) => void, options: { ttlMs: number }) {
-    this.#client = client
+  constructor(backoff: Backoff, warn: (message: string) => void, options: { ttlMs: number }) {
+    this.#backoff = backoff
     this.#warn = warn
     this.#ttlMs = options.ttlMs
   }
@@ -62,7 +63,8 @@ export class DefinitionCache {
           ...(cursor ? { next_cursor: cursor } : {}),
         },
       }
-      const data = await readResponse(await this.#client.send(request), request, { accountId })
+      const response = await this.#backoff.send(request, { accountId, idempotent: true })
+      const data = await readResponse(response, request, { accountId })
       if (!isRecord(data) || !Array.isArray(data.result)) {
         throw new TrutoRequestError(
           { reason: 'malformed-body', method: request.method, path: request.path },

@@ -1,4 +1,5 @@
-import { createClient, type TrutoClient } from './client.js'
+import { Backoff } from './backoff-for-account.js'
+import { createClient } from './client.js'
 import { DefinitionCache } from './definition-cache.js'
 import { matchesFilters, methodKind, type ToolDefinition } from './definitions.js'
 import { TrutoConfigError } from './errors.js'
@@ -22,7 +23,6 @@ const PROVIDER_TOOL_LIMIT = 128
 /** Loads the tools of Truto integrated accounts as LangChain tools. */
 export class TrutoToolManager {
   readonly #options: TrutoToolManagerOptions
-  readonly #client: TrutoClient
   readonly #cache: DefinitionCache
   readonly #settings: ExecutorSettings
   readonly #warn: (message: string) => void
@@ -47,12 +47,20 @@ export class TrutoToolManager {
     const timeoutMs = positive('timeoutMs', options.timeoutMs, 30_000)
     this.#options = options
     this.#warn = options.onWarning ?? ((message) => console.warn(message))
-    this.#client = createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch })
-    this.#cache = new DefinitionCache(this.#client, this.#warn, {
+    const backoff = new Backoff(
+      createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch }),
+      {
+        maxRetries: positive('maxRetries', options.maxRetries, 4, true),
+        maxRetryWaitMs: positive('maxRetryWaitMs', options.maxRetryWaitMs, 60_000, true),
+        retryUnsafe: options.retryUnsafe,
+        onRetry: options.onRetry,
+      },
+    )
+    this.#cache = new DefinitionCache(backoff, this.#warn, {
       ttlMs: positive('cacheTtlMs', options.cacheTtlMs, 300_000, true),
     })
     this.#settings = {
-      client: this.#client,
+      backoff,
       maxResultChars: positive('maxResultChars', options.maxResultChars, 16_000),
       autoPaginate: options.autoPaginate && {
         maxPages: positive('autoPaginate.maxPages', options.autoPaginate.maxPages, 1),
@@ -134,6 +142,7 @@ export class TrutoToolManager {
       return undefined
     }
     const { route } = shape
+    const idempotent = methodKind(definition.method) === 'read' || definition.method === 'delete'
     const paged =
       definition.method === 'list'
         ? ' Results are paged: the result says whether more exist and which next_cursor to pass.'
@@ -143,14 +152,14 @@ export class TrutoToolManager {
       description: `${definition.description || `${definition.method} ${definition.resource}`}${paged}`,
       schema: shape.schema,
       route,
-      idempotent: methodKind(definition.method) === 'read' || definition.method === 'delete',
+      idempotent,
       metadata: {
         resource: definition.resource,
         method: definition.method,
         accountId,
         originalName: definition.name,
       },
-      execute: createExecutor(this.#settings, { toolName: name, accountId, route }),
+      execute: createExecutor(this.#settings, { toolName: name, accountId, route, idempotent }),
     })
   }
 }

@@ -1,3 +1,4 @@
+import type { RetryContext } from './backoff/index.js'
 import type { MethodFilter } from './definitions.js'
 
 /** A tool call about to be sent, as the approval hooks see it. */
@@ -45,6 +46,14 @@ export type TrutoToolManagerOptions = {
   readonly requireApproval?: ((call: ToolCallRequest) => boolean) | undefined
   /** Asked before each call `requireApproval` selects; false refuses it. @default undefined (no gate) */
   readonly approve?: ((call: ToolCallRequest) => boolean | Promise<boolean>) | undefined
+  /** Retries after the first attempt: 429s always, 5xx and network errors where repeating is safe. @default 4 */
+  readonly maxRetries?: number | undefined
+  /** Longest single wait; when the server asks for more, the model is told to retry after N s. @default 60000 */
+  readonly maxRetryWaitMs?: number | undefined
+  /** Also repeat create, update and custom calls after a 5xx or timeout: they may then run twice. @default false */
+  readonly retryUnsafe?: boolean | undefined
+  /** Called before each retry with `{ attemptNumber, retriesLeft, waitMs, reason, status }`. @default undefined */
+  readonly onRetry?: ((context: RetryContext) => void) | undefined
   /** How long fetched tool definitions are reused, in milliseconds; 0 disables the cache. @default 300000 */
   readonly cacheTtlMs?: number | undefined
   /** Receives warnings, such as a tool definition that was skipped. @default console.warn */

@@ -1,5 +1,7 @@
+import { dispatchCustomEvent } from '@langchain/core/callbacks/dispatch/web'
 import type { RunnableConfig } from '@langchain/core/runnables'
-import { readResponse, type TrutoClient, type TrutoRequest } from './client.js'
+import type { Backoff } from './backoff-for-account.js'
+import { readResponse, type TrutoRequest } from './client.js'
 import { methodKind } from './definitions.js'
 import { TrutoRefusedError } from './errors.js'
 import type { ToolCallRequest } from './options.js'
@@ -10,7 +12,7 @@ import type { ArgumentRoute } from './tool-shape.js'
 
 /** What every tool of one manager shares. */
 export type ExecutorSettings = {
-  readonly client: TrutoClient
+  readonly backoff: Backoff
   readonly maxResultChars: number
   readonly autoPaginate: { readonly maxPages: number; readonly maxItems: number } | undefined
   readonly readOnly: boolean
@@ -23,15 +25,30 @@ type ToolContext = {
   readonly toolName: string
   readonly accountId: string
   readonly route: ArgumentRoute
+  readonly idempotent: boolean
 }
+
+/** The custom event each rate-limit or retry wait dispatches, for `streamEvents` and LangSmith. */
+export const RATE_LIMIT_EVENT = 'truto_rate_limited'
 
 /** Builds the function that runs one validated call of a tool. */
 export function createExecutor(settings: ExecutorSettings, tool: ToolContext): ToolExecutor {
-  const { route, accountId, toolName } = tool
+  const { route, accountId, toolName, idempotent } = tool
   const errorContext = { toolName, accountId }
 
   const send = async (request: TrutoRequest, config: RunnableConfig | undefined) => {
-    const response = await settings.client.send(request, config?.signal)
+    const response = await settings.backoff.send(request, {
+      accountId,
+      idempotent,
+      signal: config?.signal,
+      context: errorContext,
+      onWait: async (wait) => {
+        if (!config) return
+        const payload = { tool: toolName, accountId, ...wait, attempt: wait.attemptNumber }
+        // tracing must never break the call it traces
+        await dispatchCustomEvent(RATE_LIMIT_EVENT, payload, config).catch(() => undefined)
+      },
+    })
     return readResponse(response, request, errorContext)
   }
 

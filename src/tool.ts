@@ -1,6 +1,6 @@
 import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager'
 import { ToolMessage } from '@langchain/core/messages'
-import type { RunnableConfig } from '@langchain/core/runnables'
+import { patchConfig, type RunnableConfig } from '@langchain/core/runnables'
 import {
   DynamicStructuredTool,
   type StructuredToolCallInput,
@@ -57,9 +57,14 @@ export class TrutoTool extends DynamicStructuredTool {
       metadata: fields.metadata,
       func: (
         args: Record<string, unknown>,
-        _run?: CallbackManagerForToolRun,
+        run?: CallbackManagerForToolRun,
         config?: RunnableConfig,
-      ) => fields.execute(args, config),
+      ) =>
+        // a child config makes custom events dispatched inside the call belong to this tool run
+        fields.execute(
+          args,
+          config && run ? patchConfig(config, { callbacks: run.getChild() }) : config,
+        ),
     })
     this.route = fields.route
     this.idempotent = fields.idempotent

@@ -36,6 +36,7 @@ async function failingTools() {
     apiKey: API_KEY,
     baseUrl: BASE_URL,
     accountId: ACCOUNT_ID,
+    maxRetries: 0,
   })
   return manager.getTools()
 }

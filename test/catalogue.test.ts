@@ -158,7 +158,7 @@ describe('definition cache', () => {
 
   test('a failed fetch is not cached', async () => {
     api.toolsReply(() => HttpResponse.json({ statusCode: 503, message: 'down' }, { status: 503 }))
-    const m = manager()
+    const m = manager({ maxRetries: 0 })
     await expect(m.getTools()).rejects.toMatchObject({ status: 503 })
     api.toolsReply(() => HttpResponse.json({ result: crm, next_cursor: null }))
     await expect(m.getTools()).resolves.toHaveLength(4)

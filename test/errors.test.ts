@@ -22,11 +22,13 @@ async function loadTool(
   timeoutMs = 5_000,
 ): Promise<TrutoTool> {
   api.definitions([definition(overrides)])
+  // no retries: these tests are about how each failure reads; test/rate-limits covers retrying
   const manager = new TrutoToolManager({
     apiKey: API_KEY,
     baseUrl: BASE_URL,
     accountId: ACCOUNT_ID,
     timeoutMs,
+    maxRetries: 0,
   })
   const [tool] = await manager.getTools()
   if (!tool) throw new Error('no tool was built')

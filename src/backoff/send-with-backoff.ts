@@ -115,7 +115,7 @@ export async function sendWithBackoff(
         const retry = retryContext({ attemptNumber, retriesLeft, ...step, shared: false })
         backoff.onRetry?.(retry)
         await options.onWait?.(retry)
-        if (error instanceof RetryableAnswer) await error.response.body?.cancel()
+        if (error instanceof RetryableAnswer) discard(error.response)
         await abortableSleep(step.waitMs, signal)
         return true
       },
@@ -124,7 +124,7 @@ export async function sendWithBackoff(
     if (signal?.aborted) throw aborted(error, options)
     if (!(error instanceof RetryableAnswer)) throw error
     if (error.reason === 'server-error') return error.response
-    await error.response.body?.cancel()
+    discard(error.response)
     throw rateLimited(error.waitMs ?? fallbackWait(backoff.maxRetries))
   }
 }
@@ -158,4 +158,9 @@ function aborted(error: unknown, options: SendWithBackoffOptions): TrutoRequestE
     { reason: 'aborted', ...request },
     { ...options.context, cause: error },
   )
+}
+
+// some fetch layers (msw's interceptor among them) never settle cancel(); do not wait on it
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined)
 }

@@ -1,0 +1,52 @@
+import {
+  type BackoffOptions,
+  DEFAULT_BACKOFF,
+  RateLimitGate,
+  type RetryContext,
+  sendWithBackoff,
+} from './backoff/index.js'
+import type { TrutoClient, TrutoRequest } from './client.js'
+import type { TrutoErrorContext } from './errors.js'
+
+type SendOptions = {
+  readonly accountId: string
+  readonly idempotent: boolean
+  readonly signal?: AbortSignal | undefined
+  readonly context?: TrutoErrorContext | undefined
+  readonly onWait?: ((context: RetryContext) => void | Promise<void>) | undefined
+}
+
+/** Sends through one rate-limit gate per account, shared by every tool of a manager. */
+export class Backoff {
+  readonly #client: TrutoClient
+  readonly #options: BackoffOptions
+  readonly #gates = new Map<string, RateLimitGate>()
+
+  constructor(
+    client: TrutoClient,
+    options: { [K in keyof BackoffOptions]?: BackoffOptions[K] | undefined },
+  ) {
+    this.#client = client
+    this.#options = { ...DEFAULT_BACKOFF, ...definedOnly(options) }
+  }
+
+  send(request: TrutoRequest, options: SendOptions): Promise<Response> {
+    let gate = this.#gates.get(options.accountId)
+    if (!gate) {
+      gate = new RateLimitGate()
+      this.#gates.set(options.accountId, gate)
+    }
+    return sendWithBackoff((signal) => this.#client.send(request, signal), {
+      idempotent: options.idempotent,
+      gate,
+      backoff: this.#options,
+      signal: options.signal,
+      onWait: options.onWait,
+      request,
+      context: options.context,
+    })
+  }
+}
+
+const definedOnly = (value: object): Partial<BackoffOptions> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))

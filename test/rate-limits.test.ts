@@ -1,0 +1,181 @@
+import { HttpResponse } from 'msw'
+import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
+import { describe, expect, test, vi } from 'vitest'
+import {
+  ACCOUNT_ID,
+  API_KEY,
+  BASE_URL,
+  definition,
+  toolCall,
+  useTrutoApi,
+} from './helpers/truto-api.js'
+
+const api = useTrutoApi()
+
+async function loadTool(options: Partial<TrutoToolManagerOptions> = {}, overrides = {}) {
+  api.definitions([definition(overrides)])
+  const manager = new TrutoToolManager({
+    apiKey: API_KEY,
+    baseUrl: BASE_URL,
+    accountId: ACCOUNT_ID,
+    ...options,
+  })
+  const [tool] = await manager.getTools()
+  return tool!
+}
+
+const tooMany = (headers: Record<string, string>) =>
+  HttpResponse.json(
+    { statusCode: 429, error: 'Too Many Requests', message: 'slow down' },
+    { status: 429, headers },
+  )
+
+// answers 429 to the first `failures` proxy calls, then 200
+const failFirst = (failures: number, respond: () => Response) => {
+  let seen = 0
+  api.reply(() =>
+    seen++ < failures ? respond() : HttpResponse.json({ result: [], next_cursor: null }),
+  )
+}
+
+describe('rate limits', () => {
+  test('a 429 waits what ratelimit-reset says, then succeeds', async () => {
+    failFirst(1, () =>
+      tooMany({ 'ratelimit-limit': '10', 'ratelimit-remaining': '0', 'ratelimit-reset': '0.05' }),
+    )
+    const onRetry = vi.fn()
+    const tool = await loadTool({ onRetry })
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('success')
+    expect(api.proxyCalls).toHaveLength(2)
+    expect(onRetry).toHaveBeenCalledWith(
+      expect.objectContaining({ reason: 'rate-limited', status: 429, waitMs: 50 }),
+    )
+  })
+
+  test('each wait is dispatched as a truto_rate_limited custom event', async () => {
+    failFirst(1, () => tooMany({ 'retry-after': '0.02' }))
+    const tool = await loadTool()
+    const events: { name: string; data: Record<string, unknown> }[] = []
+    await tool.invoke(toolCall(tool.name, {}), {
+      callbacks: [
+        {
+          handleCustomEvent: (name: string, data: Record<string, unknown>) =>
+            void events.push({ name, data }),
+        },
+      ],
+    })
+    expect(events).toEqual([
+      {
+        name: 'truto_rate_limited',
+        data: expect.objectContaining({
+          tool: tool.name,
+          accountId: ACCOUNT_ID,
+          attempt: 1,
+          waitMs: 20,
+          reason: 'rate-limited',
+        }),
+      },
+    ])
+  })
+
+  test('a wait past maxRetryWaitMs tells the model when to retry, without sleeping', async () => {
+    failFirst(1, () => tooMany({ 'ratelimit-reset': '120' }))
+    const tool = await loadTool({ maxRetryWaitMs: 10_000 })
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('error')
+    expect(message.content).toMatch(/rate limited by the API\. Retry after 120 s/)
+    expect(api.proxyCalls).toHaveLength(1)
+  })
+
+  test('still limited after maxRetries, the model is told to retry later', async () => {
+    failFirst(10, () => tooMany({ 'ratelimit-reset': '0.01' }))
+    const tool = await loadTool({ maxRetries: 2 })
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.content).toMatch(/rate limited/)
+    expect(api.proxyCalls).toHaveLength(3)
+  })
+
+  test('aborting during a wait cancels the call', async () => {
+    failFirst(1, () => tooMany({ 'ratelimit-reset': '30' }))
+    const tool = await loadTool()
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 30)
+    const message = await tool.invoke(toolCall(tool.name, {}), { signal: controller.signal })
+    expect(message.status).toBe('error')
+    expect(message.content).toMatch(/was cancelled/)
+    expect(api.proxyCalls).toHaveLength(1)
+  })
+
+  test('concurrent calls of one account spend one request on a 429, not one each', async () => {
+    failFirst(1, () =>
+      tooMany({ 'ratelimit-limit': '10', 'ratelimit-remaining': '0', 'ratelimit-reset': '0.1' }),
+    )
+    const tool = await loadTool()
+    const messages = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => tool.invoke(toolCall(tool.name, {}, `c${i}`))),
+    )
+    expect(messages.every((m) => m.status === 'success')).toBe(true)
+    expect(api.proxyCalls).toHaveLength(9)
+  })
+})
+
+describe('server errors', () => {
+  test('a list is retried after a 503', async () => {
+    failFirst(1, () =>
+      HttpResponse.json(
+        { statusCode: 503, message: 'busy' },
+        { status: 503, headers: { 'retry-after': '0.01' } },
+      ),
+    )
+    const tool = await loadTool()
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('success')
+    expect(api.proxyCalls).toHaveLength(2)
+  })
+
+  test.each(['create', 'update', 'bulk_update'])(
+    'a %s is never sent twice after a 503',
+    async (method) => {
+      failFirst(1, () =>
+        HttpResponse.json(
+          { statusCode: 503, message: 'busy' },
+          { status: 503, headers: { 'retry-after': '0.01' } },
+        ),
+      )
+      const tool = await loadTool({}, { method })
+      const message = await tool.invoke(toolCall(tool.name, { id: 'r1' }))
+      expect(message.content).toMatch(/HTTP 503.*outcome is unknown/)
+      expect(api.proxyCalls).toHaveLength(1)
+    },
+  )
+
+  test('retryUnsafe opts in to repeating a create', async () => {
+    failFirst(1, () =>
+      HttpResponse.json(
+        { statusCode: 503, message: 'busy' },
+        { status: 503, headers: { 'retry-after': '0.01' } },
+      ),
+    )
+    const tool = await loadTool({ retryUnsafe: true }, { method: 'create' })
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('success')
+    expect(api.proxyCalls).toHaveLength(2)
+  })
+
+  test('the tools endpoint itself is retried after a 429', async () => {
+    let seen = 0
+    api.toolsReply(() =>
+      seen++ === 0
+        ? tooMany({ 'ratelimit-reset': '0.02' })
+        : HttpResponse.json({ result: [definition()], next_cursor: null }),
+    )
+    const manager = new TrutoToolManager({
+      apiKey: API_KEY,
+      baseUrl: BASE_URL,
+      accountId: ACCOUNT_ID,
+    })
+    await expect(manager.getTools()).resolves.toHaveLength(1)
+    expect(api.calls).toHaveLength(2)
+  })
+})
