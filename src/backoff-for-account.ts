@@ -9,14 +9,15 @@ import type { TrutoClient, TrutoRequest } from './client.js'
 import type { TrutoErrorContext } from './errors.js'
 
 type SendOptions = {
-  readonly accountId: string
+  /** Calls with the same key share one gate: the account's proxy calls, or its tools endpoint. */
+  readonly gateKey: string
   readonly idempotent: boolean
   readonly signal?: AbortSignal | undefined
   readonly context?: TrutoErrorContext | undefined
   readonly onWait?: ((context: RetryContext) => void | Promise<void>) | undefined
 }
 
-/** Sends through one rate-limit gate per account, shared by every tool of a manager. */
+/** Sends through one rate-limit gate per key (an account's proxy calls), shared by every tool of a manager. */
 export class Backoff {
   readonly #client: TrutoClient
   readonly #options: BackoffOptions
@@ -31,10 +32,10 @@ export class Backoff {
   }
 
   send(request: TrutoRequest, options: SendOptions): Promise<Response> {
-    let gate = this.#gates.get(options.accountId)
+    let gate = this.#gates.get(options.gateKey)
     if (!gate) {
       gate = new RateLimitGate()
-      this.#gates.set(options.accountId, gate)
+      this.#gates.set(options.gateKey, gate)
     }
     return sendWithBackoff((signal) => this.#client.send(request, signal), {
       idempotent: options.idempotent,

@@ -63,7 +63,11 @@ export class DefinitionCache {
           ...(cursor ? { next_cursor: cursor } : {}),
         },
       }
-      const response = await this.#backoff.send(request, { accountId, idempotent: true })
+      // Truto's own endpoint has its own limits; its answers say nothing of the upstream's
+      const response = await this.#backoff.send(request, {
+        gateKey: `tools:${accountId}`,
+        idempotent: true,
+      })
       const data = await readResponse(response, request, { accountId })
       if (!isRecord(data) || !Array.isArray(data.result)) {
         throw new TrutoRequestError(

@@ -38,7 +38,7 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
 
   const send = async (request: TrutoRequest, config: RunnableConfig | undefined) => {
     const response = await settings.backoff.send(request, {
-      accountId,
+      gateKey: `proxy:${accountId}`,
       idempotent,
       signal: config?.signal,
       context: errorContext,

@@ -1,6 +1,5 @@
 // npm run bench: the backoff layer against a 20 req/s fixed window, beside a naive per-call retry
-import { DEFAULT_BACKOFF, RateLimitGate, sendWithBackoff } from '../../src/backoff/index.js'
-import { createClient, readResponse, type TrutoRequest } from '../../src/client.js'
+import { TrutoToolManager } from 'truto-langchainjs-toolset'
 import { type BenchStats, startBenchServer } from './bench-server.js'
 
 const LIMIT = 20
@@ -13,29 +12,20 @@ const ACCOUNT_ID = 'bench-account'
 /** One tool call; resolves on success, rejects on failure. */
 type Call = () => Promise<unknown>
 
-const LIST_ITEMS: TrutoRequest = {
-  method: 'GET',
-  path: '/proxy/items',
-  query: { integrated_account_id: ACCOUNT_ID },
-}
-
-/**
- * One call through sendWithBackoff and a shared gate, as the tool layer makes it. Once that layer
- * lands, swap in:
- *   const [tool] = await new TrutoToolManager({ apiKey: API_KEY, baseUrl, accountId: ACCOUNT_ID }).getTools()
- *   return async () => { const message = await tool.invoke({}); if (<message is an error>) throw … }
- */
-async function backoffCall(baseUrl: string): Promise<Call> {
-  const client = createClient({ apiKey: API_KEY, baseUrl, timeoutMs: 30_000 })
-  const gate = new RateLimitGate()
+/** One tool call through `getTools()`, exactly as an agent makes it; an error message is a failure. */
+async function toolCall(baseUrl: string): Promise<Call> {
+  const manager = new TrutoToolManager({ apiKey: API_KEY, baseUrl, accountId: ACCOUNT_ID })
+  const [tool] = await manager.getTools()
+  if (!tool) throw new Error('the bench server served no tool')
+  let id = 0
   return async () => {
-    const response = await sendWithBackoff((signal) => client.send(LIST_ITEMS, signal), {
-      idempotent: true,
-      gate,
-      backoff: DEFAULT_BACKOFF,
-      request: LIST_ITEMS,
+    const message = await tool.invoke({
+      type: 'tool_call',
+      id: `call_${id++}`,
+      name: tool.name,
+      args: {},
     })
-    return readResponse(response, LIST_ITEMS)
+    if (message.status === 'error') throw new Error(String(message.content))
   }
 }
 
@@ -93,7 +83,7 @@ async function measure(
 const idealMs = (Math.ceil(CALLS / LIMIT) - 1) * WINDOW_MS
 
 const results = [
-  await measure('backoff + shared gate', backoffCall),
+  await measure('getTools() tools', toolCall),
   await measure('naive per-call retry', naiveCall),
 ]
 
