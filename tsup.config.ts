@@ -6,6 +6,9 @@ const shared: Options = {
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
+  // keep 'node:http' (imported lazily by the sandbox's listen()) resolvable on Deno and Bun
+  removeNodeProtocol: false,
+  external: [/^node:/],
   treeshake: true,
 }
 
