@@ -20,7 +20,7 @@ async function toolCall(baseUrl: string): Promise<Call> {
   let id = 0
   return async () => {
     const message = await tool.invoke({
-      type: 'tool_call',
+      type: 'tool_call' as const,
       id: `call_${id++}`,
       name: tool.name,
       args: {},
