@@ -2,10 +2,9 @@ import { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messag
 import { ToolNode } from '@langchain/langgraph/prebuilt'
 import { createAgent, createMiddleware } from 'langchain'
 import { HttpResponse } from 'msw'
-import { TrutoToolManager } from 'truto-langchainjs-toolset'
 import { describe, expect, test } from 'vitest'
 import { callTool, ScriptedChatModel } from './helpers/scripted-model.js'
-import { ACCOUNT_ID, API_KEY, BASE_URL, definition, useTrutoApi } from './helpers/truto-api.js'
+import { definition, testManager, useTrutoApi } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
 
@@ -32,12 +31,7 @@ async function failingTools() {
       return new HttpResponse('{"result":', { status: 200 })
     return HttpResponse.json({ id: 'card_1' })
   })
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-    maxRetries: 0,
-  })
+  const manager = testManager({ maxRetries: 0 })
   return manager.getTools()
 }
 

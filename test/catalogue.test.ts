@@ -1,18 +1,10 @@
 import { HttpResponse } from 'msw'
-import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
+import type { TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
 import { describe, expect, test, vi } from 'vitest'
-import {
-  ACCOUNT_ID,
-  API_KEY,
-  BASE_URL,
-  definition,
-  toolCall,
-  useTrutoApi,
-} from './helpers/truto-api.js'
+import { ACCOUNT_ID, definition, testManager, toolCall, useTrutoApi } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
-const manager = (options: Partial<TrutoToolManagerOptions> = {}) =>
-  new TrutoToolManager({ apiKey: API_KEY, baseUrl: BASE_URL, accountId: ACCOUNT_ID, ...options })
+const manager = (options: Partial<TrutoToolManagerOptions> = {}) => testManager(options)
 
 const crm = [
   definition({

@@ -1,19 +1,7 @@
 import { delay, HttpResponse } from 'msw'
-import {
-  isTrutoApiError,
-  isTrutoRequestError,
-  type TrutoTool,
-  TrutoToolManager,
-} from 'truto-langchainjs-toolset'
+import { isTrutoApiError, isTrutoRequestError, type TrutoTool } from 'truto-langchainjs-toolset'
 import { describe, expect, test } from 'vitest'
-import {
-  ACCOUNT_ID,
-  API_KEY,
-  BASE_URL,
-  definition,
-  toolCall,
-  useTrutoApi,
-} from './helpers/truto-api.js'
+import { API_KEY, definition, testManager, toolCall, useTrutoApi } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
 
@@ -23,13 +11,7 @@ async function loadTool(
 ): Promise<TrutoTool> {
   api.definitions([definition(overrides)])
   // no retries: these tests are about how each failure reads; test/rate-limits covers retrying
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-    timeoutMs,
-    maxRetries: 0,
-  })
+  const manager = testManager({ timeoutMs, maxRetries: 0 })
   const [tool] = await manager.getTools()
   if (!tool) throw new Error('no tool was built')
   return tool

@@ -5,11 +5,17 @@ import {
   TrutoToolManager,
 } from 'truto-langchainjs-toolset'
 import { describe, expect, test, vi } from 'vitest'
-import { ACCOUNT_ID, API_KEY, BASE_URL, definition, useTrutoApi } from './helpers/truto-api.js'
+import {
+  ACCOUNT_ID,
+  API_KEY,
+  BASE_URL,
+  definition,
+  testManager,
+  useTrutoApi,
+} from './helpers/truto-api.js'
 
 const api = useTrutoApi()
-const manager = (options = {}) =>
-  new TrutoToolManager({ apiKey: API_KEY, baseUrl: BASE_URL, accountId: ACCOUNT_ID, ...options })
+const manager = (options = {}) => testManager(options)
 
 describe('configuration', () => {
   test('a missing API key throws at once, naming the option and the variable', () => {

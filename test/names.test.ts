@@ -1,17 +1,12 @@
-import { TrutoToolManager } from 'truto-langchainjs-toolset'
 import { expect, test } from 'vitest'
-import { ACCOUNT_ID, API_KEY, BASE_URL, definition, useTrutoApi } from './helpers/truto-api.js'
+import { definition, testManager, useTrutoApi } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
 const VALID = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/
 
 async function namesFor(...names: string[]): Promise<string[]> {
   api.definitions(names.map((name) => definition({ name })))
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-  })
+  const manager = testManager()
   return (await manager.getTools()).map((t) => t.name)
 }
 
@@ -47,11 +42,7 @@ test('names that clean to the same text do not collide', async () => {
 
 test('a renamed tool keeps its server name in metadata', async () => {
   api.definitions([definition({ name: 'crm.contacts.list' })])
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-  })
+  const manager = testManager()
   const [tool] = await manager.getTools()
   expect(tool?.metadata?.originalName).toBe('crm.contacts.list')
 })

@@ -1,14 +1,7 @@
 import { HttpResponse } from 'msw'
-import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
+import type { TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
 import { describe, expect, test } from 'vitest'
-import {
-  ACCOUNT_ID,
-  API_KEY,
-  BASE_URL,
-  definition,
-  toolCall,
-  useTrutoApi,
-} from './helpers/truto-api.js'
+import { definition, testManager, toolCall, useTrutoApi } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
 
@@ -30,12 +23,7 @@ const servePages = () =>
 
 async function listTool(options: Partial<TrutoToolManagerOptions> = {}, overrides = {}) {
   api.definitions([definition(overrides)])
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-    ...options,
-  })
+  const manager = testManager({ ...options })
   const [tool] = await manager.getTools()
   return tool!
 }

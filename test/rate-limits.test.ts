@@ -1,25 +1,13 @@
 import { HttpResponse } from 'msw'
-import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
+import type { TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
 import { describe, expect, test, vi } from 'vitest'
-import {
-  ACCOUNT_ID,
-  API_KEY,
-  BASE_URL,
-  definition,
-  toolCall,
-  useTrutoApi,
-} from './helpers/truto-api.js'
+import { ACCOUNT_ID, definition, testManager, toolCall, useTrutoApi } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
 
 async function loadTool(options: Partial<TrutoToolManagerOptions> = {}, overrides = {}) {
   api.definitions([definition(overrides)])
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-    ...options,
-  })
+  const manager = testManager({ ...options })
   const [tool] = await manager.getTools()
   return tool!
 }
@@ -170,11 +158,7 @@ describe('server errors', () => {
         ? tooMany({ 'ratelimit-reset': '0.02' })
         : HttpResponse.json({ result: [definition()], next_cursor: null }),
     )
-    const manager = new TrutoToolManager({
-      apiKey: API_KEY,
-      baseUrl: BASE_URL,
-      accountId: ACCOUNT_ID,
-    })
+    const manager = testManager()
     await expect(manager.getTools()).resolves.toHaveLength(1)
     expect(api.calls).toHaveLength(2)
   })

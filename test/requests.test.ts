@@ -1,10 +1,10 @@
-import { type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
+import type { TrutoTool } from 'truto-langchainjs-toolset'
 import { describe, expect, test } from 'vitest'
 import {
   ACCOUNT_ID,
   API_KEY,
-  BASE_URL,
   definition,
+  testManager,
   toolCall,
   useTrutoApi,
 } from './helpers/truto-api.js'
@@ -13,11 +13,7 @@ const api = useTrutoApi()
 
 async function loadTool(overrides: Record<string, unknown>): Promise<TrutoTool> {
   api.definitions([definition(overrides)])
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-  })
+  const manager = testManager()
   const [tool] = await manager.getTools()
   if (!tool) throw new Error('no tool was built')
   return tool

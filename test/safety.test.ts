@@ -5,7 +5,6 @@ import {
   createInterruptOn,
   type ToolCallRequest,
   type TrutoTool,
-  TrutoToolManager,
   type TrutoToolManagerOptions,
 } from 'truto-langchainjs-toolset'
 import { describe, expect, test, vi } from 'vitest'
@@ -13,8 +12,8 @@ import { callTool, ScriptedChatModel } from './helpers/scripted-model.js'
 import {
   ACCOUNT_ID,
   API_KEY,
-  BASE_URL,
   definition,
+  testManager,
   toolCall,
   useTrutoApi,
 } from './helpers/truto-api.js'
@@ -63,12 +62,7 @@ const catalogue = [
 
 async function tools(options: Partial<TrutoToolManagerOptions> = {}) {
   api.definitions(catalogue)
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-    ...options,
-  })
+  const manager = testManager({ ...options })
   const loaded = await manager.getTools()
   const byName = (name: string) => loaded.find((t) => t.name === name)!
   return { loaded, byName }

@@ -1,14 +1,7 @@
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling'
-import { type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
+import type { TrutoTool } from 'truto-langchainjs-toolset'
 import { describe, expect, test } from 'vitest'
-import {
-  ACCOUNT_ID,
-  API_KEY,
-  BASE_URL,
-  definition,
-  toolCall,
-  useTrutoApi,
-} from './helpers/truto-api.js'
+import { definition, testManager, toolCall, useTrutoApi } from './helpers/truto-api.js'
 
 const api = useTrutoApi()
 
@@ -66,11 +59,7 @@ async function recordTool(): Promise<TrutoTool> {
       body_schema: recordBody,
     }),
   ])
-  const manager = new TrutoToolManager({
-    apiKey: API_KEY,
-    baseUrl: BASE_URL,
-    accountId: ACCOUNT_ID,
-  })
+  const manager = testManager()
   const [tool] = await manager.getTools()
   if (!tool) throw new Error('no tool was built')
   return tool
@@ -136,11 +125,7 @@ describe('what the model sees', () => {
         },
       }),
     ])
-    const manager = new TrutoToolManager({
-      apiKey: API_KEY,
-      baseUrl: BASE_URL,
-      accountId: ACCOUNT_ID,
-    })
+    const manager = testManager()
     const [tool] = await manager.getTools()
     expect((tool!.schema as any).properties.tier).toEqual({
       type: ['string', 'null'],
@@ -228,11 +213,7 @@ describe('validation follows the same schema', () => {
         },
       }),
     ])
-    const manager = new TrutoToolManager({
-      apiKey: API_KEY,
-      baseUrl: BASE_URL,
-      accountId: ACCOUNT_ID,
-    })
+    const manager = testManager()
     const [tool] = await manager.getTools()
     const message = await tool!.invoke(toolCall(tool!.name, { title: 'x', colour: 'red' }))
     expect(String(message.content)).toMatch(/`colour` is not an allowed field/)

@@ -31,6 +31,8 @@ export type SendWithBackoffOptions = {
   readonly context?: TrutoErrorContext | undefined
 }
 
+const SKEW_MS = 100
+
 /** An answer worth another attempt, carried through p-retry as an error. */
 class RetryableAnswer extends Error {
   constructor(
@@ -60,7 +62,8 @@ export async function sendWithBackoff(
   const attempt = async (attemptNumber: number): Promise<Response> => {
     const blockedMs = gate.blockedForMs()
     if (blockedMs > backoff.maxRetryWaitMs) throw new AbortError(rateLimited(blockedMs))
-    if (blockedMs > 0) {
+    // after our own wait, a few ms of timer skew on the gate is the same wait, not a new one
+    if (blockedMs > 0 && (attemptNumber === 1 || blockedMs >= SKEW_MS)) {
       const retriesLeft = backoff.maxRetries - attemptNumber + 1
       await options.onWait?.(
         retryContext({

@@ -1,10 +1,15 @@
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
+import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
 export const BASE_URL = 'https://truto.test'
 export const API_KEY = 'secret-test-token'
 export const ACCOUNT_ID = 'acct_1'
+
+/** A manager pointed at the fake API, with these options on top. */
+export const testManager = (options: Partial<TrutoToolManagerOptions> = {}) =>
+  new TrutoToolManager({ apiKey: API_KEY, baseUrl: BASE_URL, accountId: ACCOUNT_ID, ...options })
 
 /** A request the fake Truto API received. */
 export type RecordedCall = {
