@@ -1,0 +1,132 @@
+// Octapipe: find cards stuck in review, notify their owners and move them back to Blocked.
+// npx tsx examples/pipeline-triage.ts [--model openai:gpt-4o-mini] [--account <id>]
+import { createAgent } from 'langchain'
+import type { OctapipeState } from 'truto-langchainjs-toolset/testing'
+import { connect, type ExampleOptions } from './support/connect.js'
+import { isMain, main } from './support/main.js'
+import { chooseModel } from './support/model.js'
+import {
+  type PipelineTask,
+  pipelineTriagePolicy,
+  TOOLS,
+} from './support/policies/pipeline-triage.js'
+import { type Check, check, type ExampleResult, printResult } from './support/result.js'
+import { Trace, type TraceStep } from './support/trace.js'
+
+const HOUR = 3_600_000
+
+const prompt = (task: PipelineTask) =>
+  `Check the '${task.pipeline}' pipeline. Find any cards in the '${task.reviewStage}' stage that haven't been updated in ${task.staleAfterHours} hours. Send a notification to the card owner, and move the card back to '${task.blockedStage}'. It is now ${new Date(task.now).toISOString()}.`
+
+const SYSTEM_PROMPT =
+  'You manage an Octapipe workspace through tools. Resolve names to uuids with the list tools, read every page of a list, and only change the cards the task asks for.'
+
+export async function run(options: ExampleOptions = {}): Promise<ExampleResult> {
+  const print = options.print ?? console.log
+  const connection = connect('octapipe', options)
+  const task: PipelineTask = {
+    pipeline: 'Core Engineering',
+    reviewStage: 'In Review',
+    blockedStage: 'Blocked',
+    staleAfterHours: 48,
+    now: connection.now(),
+  }
+  const { model, label } = await chooseModel(options.model, pipelineTriagePolicy(task))
+  // only the tools this task needs: a small catalogue is cheaper and keeps the model on task
+  const tools = await connection.manager.getTools(connection.accountId, {
+    include: Object.values(TOOLS),
+  })
+  const before = connection.sandbox && structuredClone(connection.sandbox.state.octapipe)
+
+  print('\n=== Pipeline triage (Octapipe)')
+  print(`Task:  ${prompt(task)}`)
+  print(`Model: ${label}`)
+  print(`Tools: ${tools.length} tools from ${connection.description}`)
+  print('Trace:')
+
+  const trace = new Trace(print)
+  const agent = createAgent({ model, tools, systemPrompt: SYSTEM_PROMPT })
+  const { messages } = await agent.invoke(
+    { messages: [{ role: 'user', content: prompt(task) }] },
+    { callbacks: [trace.handler], recursionLimit: 40 },
+  )
+  const after = connection.sandbox?.state.octapipe
+  const outcome = before && after ? checkSandbox(task, before, after) : checkAnswers(trace.steps)
+  const result: ExampleResult = {
+    example: 'pipeline-triage',
+    goalMet: outcome.checks.every((c) => c.ok),
+    verified: Boolean(before),
+    ...outcome,
+    steps: trace.steps,
+    waits: trace.waits,
+    answer: String(messages.at(-1)?.content ?? ''),
+  }
+  printResult(result, print)
+  return result
+}
+
+/** Compares the sandbox before and after: exactly the stale cards moved, their owners notified. */
+function checkSandbox(task: PipelineTask, before: OctapipeState, after: OctapipeState) {
+  const stageName = (uuid: string) => before.stages.find((s) => s.uuid === uuid)?.name
+  const userName = (uuid: string) => before.users.find((u) => u.uuid === uuid)?.name ?? uuid
+  const pipeline = before.pipelines.find((p) => p.name === task.pipeline)
+  const stale = before.cards.filter(
+    (card) =>
+      card.pipeline_uuid === pipeline?.uuid &&
+      stageName(card.pipeline_stage_uuid) === task.reviewStage &&
+      task.now - Date.parse(card.updated_at) >= task.staleAfterHours * HOUR,
+  )
+  const changed = after.cards.filter((card) => {
+    const old = before.cards.find((c) => c.uuid === card.uuid)
+    return (
+      old?.updated_at !== card.updated_at || old.pipeline_stage_uuid !== card.pipeline_stage_uuid
+    )
+  })
+  const sent = after.notifications.slice(before.notifications.length)
+  const notified = (uuid: string, owner: string | null) =>
+    sent.some((n) => n.entity_uuid === uuid && n.user_uuid === owner)
+  const sameIds = (a: { uuid: string }[], b: { uuid: string }[]) =>
+    a.length === b.length && a.every((x) => b.some((y) => y.uuid === x.uuid))
+
+  const checks: Check[] = [
+    check(
+      sameIds(changed, stale) &&
+        changed.every((c) => stageName(c.pipeline_stage_uuid) === task.blockedStage),
+      `exactly the ${stale.length} cards untouched for ${task.staleAfterHours} h+ moved to ${task.blockedStage} (${changed.length} cards changed)`,
+    ),
+    check(
+      stale.every((card) => notified(card.uuid, card.owner_uuid)),
+      'the owner of each of those cards got a notification about it',
+    ),
+    check(sent.length === stale.length, `no other notifications (${sent.length} sent)`),
+  ]
+  const changes = [
+    ...changed.map(
+      (c) =>
+        `moved "${c.title}" ${stageName(before.cards.find((o) => o.uuid === c.uuid)?.pipeline_stage_uuid ?? '')} → ${stageName(c.pipeline_stage_uuid)}`,
+    ),
+    ...sent.map((n) => `notified ${userName(n.user_uuid)}: "${n.message.slice(0, 60)}…"`),
+  ]
+  return { checks, changes }
+}
+
+/** Against a real account: what the API answered to each write, without re-reading the account. */
+function checkAnswers(steps: readonly TraceStep[]) {
+  const moves = steps.filter((s) => s.tool === TOOLS.updateCard)
+  const notes = steps.filter((s) => s.tool === TOOLS.notify)
+  const checks: Check[] = [
+    check(
+      moves.every((s) => s.ok),
+      `every card move was accepted (${moves.length})`,
+    ),
+    check(
+      notes.every((s) => s.ok),
+      `every notification was accepted (${notes.length})`,
+    ),
+    check(notes.length >= moves.length, 'one notification per moved card'),
+  ]
+  const changes = moves.filter((s) => s.ok).map((s) => `moved card ${String(s.args.id)}`)
+  return { checks, changes }
+}
+
+if (isMain(import.meta.url)) await main([run])

@@ -1,0 +1,43 @@
+import type { RateLimitWait, TraceStep } from './trace.js'
+
+/** One thing the example checked after the run. */
+export type Check = { readonly ok: boolean; readonly text: string }
+
+/** What every example's `run()` resolves to. */
+export type ExampleResult = {
+  readonly example: string
+  /** True only when every check passed. */
+  readonly goalMet: boolean
+  /** True when the checks read the sandbox's state; false when only the API's answers were seen. */
+  readonly verified: boolean
+  readonly checks: readonly Check[]
+  /** What the run changed, in words: cards moved, notifications sent, notes added… */
+  readonly changes: readonly string[]
+  readonly steps: readonly TraceStep[]
+  readonly waits: readonly RateLimitWait[]
+  /** The model's final answer (or the summary, for session polling). */
+  readonly answer: string
+}
+
+export const check = (ok: boolean, text: string): Check => ({ ok, text })
+
+/** Prints what changed, each check, and the verdict. */
+export function printResult(result: ExampleResult, print: (line: string) => void): void {
+  print('')
+  print(`Final answer: ${result.answer}`)
+  print('')
+  print('What changed:')
+  for (const change of result.changes.length ? result.changes : ['nothing']) print(`  - ${change}`)
+  const waited = result.waits.reduce((sum, wait) => sum + wait.waitMs, 0)
+  print(
+    `Tool calls: ${result.steps.length}, rate-limit waits: ${result.waits.length} (${(waited / 1000).toFixed(1)} s)`,
+  )
+  print(
+    result.verified
+      ? 'Checks (against the sandbox state):'
+      : 'Checks (from the API answers only; the account state was not re-read):',
+  )
+  for (const { ok, text } of result.checks) print(`  ${ok ? '✓' : '✗'} ${text}`)
+  const verdict = result.goalMet ? 'GOAL MET' : 'GOAL NOT MET'
+  print(`${verdict}${result.verified ? '' : ' (unverified: real account)'}`)
+}
