@@ -1,0 +1,140 @@
+// HappyFox: private notes and the IT Security category for new password, login and 2FA tickets.
+// npx tsx examples/ticket-triage.ts [--model openai:gpt-4o-mini] [--account <id>]
+import { createAgent } from 'langchain'
+import type { HappyFoxState } from 'truto-langchainjs-toolset/testing'
+import { connect, type ExampleOptions } from './support/connect.js'
+import { isMain, main } from './support/main.js'
+import { chooseModel } from './support/model.js'
+import { type TicketTask, TOOLS, ticketTriagePolicy } from './support/policies/ticket-triage.js'
+import { type Check, check, type ExampleResult, printResult } from './support/result.js'
+import { Trace, type TraceStep } from './support/trace.js'
+
+const HOUR = 3_600_000
+
+const prompt = (task: TicketTask) =>
+  `Review the unassigned HappyFox tickets created in the last hour (after ${task.createdAfter}). For each one about a password, login or 2FA problem, add a private staff note as ${task.noteAuthor} summarising the user's browser details, and move the ticket to the '${task.category}' category. Never post a public reply.`
+
+const SYSTEM_PROMPT =
+  'You triage a HappyFox help desk through tools. Read a ticket’s messages before deciding about it. Private notes are for staff; never write to the customer.'
+
+export async function run(options: ExampleOptions = {}): Promise<ExampleResult> {
+  const print = options.print ?? console.log
+  const connection = connect('happyfox', options)
+  const task: TicketTask = {
+    createdAfter: new Date(connection.now() - HOUR).toISOString(),
+    topic: /password|log ?in|2fa|two-factor/i,
+    category: 'IT Security',
+    noteAuthor: 'Alex Morgan',
+  }
+  const { model, label } = await chooseModel(options.model, ticketTriagePolicy(task))
+  const tools = await connection.manager.getTools(connection.accountId, {
+    include: Object.values(TOOLS),
+  })
+  const before = connection.sandbox && structuredClone(connection.sandbox.state.happyfox)
+
+  print('\n=== Ticket triage (HappyFox)')
+  print(`Task:  ${prompt(task)}`)
+  print(`Model: ${label}`)
+  print(`Tools: ${tools.length} tools (no reply tool) from ${connection.description}`)
+  print('Trace:')
+
+  const trace = new Trace(print)
+  const agent = createAgent({ model, tools, systemPrompt: SYSTEM_PROMPT })
+  const { messages } = await agent.invoke(
+    { messages: [{ role: 'user', content: prompt(task) }] },
+    { callbacks: [trace.handler], recursionLimit: 40 },
+  )
+  const after = connection.sandbox?.state.happyfox
+  const outcome = before && after ? checkSandbox(task, before, after) : checkAnswers(trace.steps)
+  const result: ExampleResult = {
+    example: 'ticket-triage',
+    goalMet: outcome.checks.every((c) => c.ok),
+    verified: Boolean(before),
+    ...outcome,
+    steps: trace.steps,
+    waits: trace.waits,
+    answer: String(messages.at(-1)?.content ?? ''),
+  }
+  printResult(result, print)
+  return result
+}
+
+/** Compares the sandbox before and after: notes and category on the security tickets, nothing else. */
+function checkSandbox(task: TicketTask, before: HappyFoxState, after: HappyFoxState) {
+  const firstMessage = (id: number) => before.messages.find((m) => m.ticket_id === id)?.text ?? ''
+  const security = before.tickets.filter(
+    (t) =>
+      t.assignee_id === null &&
+      t.created_at > task.createdAfter &&
+      task.topic.test(`${t.subject}\n${firstMessage(t.id)}`),
+  )
+  const isSecurity = (id: number) => security.some((t) => t.id === id)
+  const category = after.categories.find((c) => c.name === task.category)
+  const added = after.messages.slice(before.messages.length)
+  const notes = added.filter((m) => m.type === 'private_note' && m.visibility === 'private')
+  const ticketAfter = (id: number) => after.tickets.find((t) => t.id === id)
+  const others = before.tickets.filter((t) => !isSecurity(t.id))
+
+  const checks: Check[] = [
+    check(
+      security.every((t) => notes.some((n) => n.ticket_id === t.id)),
+      `each of the ${security.length} security tickets (${security.map((t) => `#${t.id}`).join(', ')}) has a new private note`,
+    ),
+    check(
+      security.every((t) => {
+        const now = ticketAfter(t.id)
+        return now?.category_id === category?.id && Boolean(now?.custom_fields.affected_browser)
+      }),
+      `each is in ${task.category} with its security issue and affected browser set`,
+    ),
+    check(
+      others.every((t) => JSON.stringify(t) === JSON.stringify(ticketAfter(t.id))) &&
+        notes.every((n) => isSecurity(n.ticket_id)),
+      `the other ${others.length} tickets are untouched (assigned, older or off-topic ones included)`,
+    ),
+    check(
+      added.every((m) => m.visibility === 'private'),
+      `no public reply anywhere (${added.length} messages added, all private)`,
+    ),
+  ]
+  const staffName = (id: number) => before.staff.find((s) => s.id === id)?.name ?? `staff ${id}`
+  const changes = [
+    ...notes.map(
+      (n) =>
+        `private note on #${n.ticket_id} by ${staffName(n.author_id)}: "${n.text.slice(0, 70)}…"`,
+    ),
+    ...security.map((t) => {
+      const now = ticketAfter(t.id)
+      const from = before.categories.find((c) => c.id === t.category_id)?.name
+      const to = after.categories.find((c) => c.id === now?.category_id)?.name
+      return `#${t.id} "${t.subject}": ${from} → ${to} ${JSON.stringify(now?.custom_fields)}`
+    }),
+  ]
+  return { checks, changes }
+}
+
+/** Against a real account: what the API answered to each write, without re-reading the account. */
+function checkAnswers(steps: readonly TraceStep[]) {
+  const notes = steps.filter((s) => s.tool === TOOLS.note)
+  const moves = steps.filter((s) => s.tool === TOOLS.update)
+  const checks: Check[] = [
+    check(
+      notes.every((s) => s.ok),
+      `every private note was accepted (${notes.length})`,
+    ),
+    check(
+      moves.every((s) => s.ok),
+      `every category change was accepted (${moves.length})`,
+    ),
+    check(true, 'no public reply: the agent had no reply tool'),
+  ]
+  const changes = [
+    ...notes.filter((s) => s.ok).map((s) => `private note on #${String(s.args.ticket_id)}`),
+    ...moves
+      .filter((s) => s.ok)
+      .map((s) => `#${String(s.args.id)} moved to category ${String(s.args.category_id)}`),
+  ]
+  return { checks, changes }
+}
+
+if (isMain(import.meta.url)) await main([run])
