@@ -37,6 +37,11 @@ export async function main(
   try {
     const options = optionsFromArgs()
     if (!options) return
+    if (options.account && runs.length > 1) {
+      throw new Error(
+        '--account names one integrated account: run one example with it, not all three.',
+      )
+    }
     const results: ExampleResult[] = []
     for (const run of runs) results.push(await run(options))
     if (results.length > 1) {

@@ -24,13 +24,15 @@ export const check = (ok: boolean, text: string): Check => ({ ok, text })
 /** Prints what changed, each check, and the verdict. */
 export function printResult(result: ExampleResult, print: (line: string) => void): void {
   print('')
-  print(`Final answer: ${result.answer}`)
+  const [first, ...rest] = result.answer.split('\n')
+  print(`Final answer: ${first}`)
+  for (const line of rest) print(`              ${line}`)
   print('')
   print('What changed:')
   for (const change of result.changes.length ? result.changes : ['nothing']) print(`  - ${change}`)
   const waited = result.waits.reduce((sum, wait) => sum + wait.waitMs, 0)
   print(
-    `Tool calls: ${result.steps.length}, rate-limit waits: ${result.waits.length} (${(waited / 1000).toFixed(1)} s)`,
+    `Tool calls: ${result.steps.length}, rate-limit waits reported: ${result.waits.length} (${(waited / 1000).toFixed(1)} s)`,
   )
   print(
     result.verified
