@@ -14,7 +14,7 @@ export type ExampleOptions = {
 }
 
 /** Tight enough that a run hits it a few times, so the trace shows the library waiting. */
-export const DEMO_RATE_LIMIT = { limit: 5, windowMs: 1_000 }
+export const DEMO_RATE_LIMIT = { limit: 6, windowMs: 1_000 }
 
 /** Where an example's tools point: the sandbox or a real Truto account. */
 export type Connection = {
