@@ -2,7 +2,7 @@
 // npx tsx examples/ticket-triage.ts [--model openai:gpt-4o-mini] [--account <id>]
 import { createAgent } from 'langchain'
 import type { HappyFoxState } from 'truto-langchainjs-toolset/testing'
-import { connect, type ExampleOptions } from './support/connect.js'
+import { connect, type ExampleOptions, loadTools } from './support/connect.js'
 import { isMain, main } from './support/main.js'
 import { chooseModel } from './support/model.js'
 import { type TicketTask, TOOLS, ticketTriagePolicy } from './support/policies/ticket-triage.js'
@@ -27,9 +27,7 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
     noteAuthor: 'Alex Morgan',
   }
   const { model, label } = await chooseModel(options.model, ticketTriagePolicy(task))
-  const tools = await connection.manager.getTools(connection.accountId, {
-    include: Object.values(TOOLS),
-  })
+  const tools = await loadTools(connection, Object.values(TOOLS))
   const before = connection.sandbox && structuredClone(connection.sandbox.state.happyfox)
 
   print('\n=== Ticket triage (HappyFox)')
@@ -53,7 +51,7 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
     ...outcome,
     steps: trace.steps,
     waits: trace.waits,
-    answer: String(messages.at(-1)?.content ?? ''),
+    answer: messages.at(-1)?.text ?? '',
   }
   printResult(result, print)
   return result
@@ -134,7 +132,11 @@ function checkAnswers(steps: readonly TraceStep[]) {
       .filter((s) => s.ok)
       .map((s) => `#${String(s.args.id)} moved to category ${String(s.args.category_id)}`),
   ]
-  return { checks, changes }
+  const unverified = [
+    'that the other tickets are untouched',
+    'what the customer sees in the thread',
+  ]
+  return { checks, changes, unverified }
 }
 
 if (isMain(import.meta.url)) await main([run])

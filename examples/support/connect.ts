@@ -1,4 +1,4 @@
-import { TrutoToolManager } from 'truto-langchainjs-toolset'
+import { type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
 import { createSandbox, type Sandbox } from 'truto-langchainjs-toolset/testing'
 
 /** Options every example's `run()` takes. */
@@ -69,4 +69,16 @@ export function connect(
     wait: async (ms) => sandbox.clock.advance(ms),
     description: `the embedded sandbox (no network${limit}), account ${sandbox.accounts[integration]}`,
   }
+}
+
+/** Loads only the named tools (a small catalogue keeps the model on task); fails if one is missing. */
+export async function loadTools(
+  connection: Connection,
+  names: readonly string[],
+): Promise<TrutoTool[]> {
+  const tools = await connection.manager.getTools(connection.accountId, { include: [...names] })
+  const missing = names.filter((name) => !tools.some((t) => t.name === name))
+  if (missing.length)
+    throw new Error(`Account ${connection.accountId} has no ${missing.join(', ')} tool.`)
+  return tools
 }

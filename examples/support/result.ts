@@ -11,6 +11,8 @@ export type ExampleResult = {
   /** True when the checks read the sandbox's state; false when only the API's answers were seen. */
   readonly verified: boolean
   readonly checks: readonly Check[]
+  /** What the checks could not see (set for a real account). */
+  readonly unverified?: readonly string[]
   /** What the run changed, in words: cards moved, notifications sent, notes added… */
   readonly changes: readonly string[]
   readonly steps: readonly TraceStep[]
@@ -40,6 +42,7 @@ export function printResult(result: ExampleResult, print: (line: string) => void
       : 'Checks (from the API answers only; the account state was not re-read):',
   )
   for (const { ok, text } of result.checks) print(`  ${ok ? '✓' : '✗'} ${text}`)
+  for (const text of result.unverified ?? []) print(`  ? not verified: ${text}`)
   const verdict = result.goalMet ? 'GOAL MET' : 'GOAL NOT MET'
   print(`${verdict}${result.verified ? '' : ' (unverified: real account)'}`)
 }
