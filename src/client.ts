@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky'
+import { waitFromHeaders } from './backoff/index.js'
 import { TrutoApiError, type TrutoErrorContext, TrutoRequestError } from './errors.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -27,7 +28,8 @@ export function createClient(options: ClientOptions): TrutoClient {
   const http: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
     headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
-    timeout: options.timeoutMs,
+    // our own deadline covers the body too; ky's stops at the headers
+    timeout: false,
     // retries belong to the backoff layer; two layers would multiply attempts
     retry: 0,
     throwHttpErrors: false,
@@ -36,16 +38,20 @@ export function createClient(options: ClientOptions): TrutoClient {
 
   return {
     async send(request, signal) {
+      const deadline = AbortSignal.timeout(options.timeoutMs)
+      const combined = signal ? anySignal(signal, deadline) : deadline
       try {
-        return await http(request.path.replace(/^\//, ''), {
+        const response = await http(request.path.replace(/^\//, ''), {
           method: request.method,
           searchParams: new URLSearchParams(request.query as Record<string, string>),
           ...(request.body === undefined ? {} : { json: request.body }),
-          ...(signal ? { signal } : {}),
+          signal: combined,
         })
+        return await buffered(response, combined)
       } catch (error) {
+        const reason = signal?.aborted ? 'aborted' : deadline.aborted ? 'timeout' : 'network'
         throw new TrutoRequestError(
-          { reason: failureReason(error, signal), method: request.method, path: request.path },
+          { reason, method: request.method, path: request.path },
           { cause: sanitiseCause(error) },
         )
       }
@@ -53,13 +59,40 @@ export function createClient(options: ClientOptions): TrutoClient {
   }
 }
 
-function failureReason(error: unknown, signal: AbortSignal | undefined) {
-  if (signal?.aborted) return 'aborted' as const
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout' as const
-  return 'network' as const
+// reading the whole body inside the deadline means a stalled or broken body is a failed request
+async function buffered(response: Response, signal: AbortSignal): Promise<Response> {
+  const text = await untilAborted(response.text(), signal)
+  const nullBody = [204, 205, 304].includes(response.status)
+  return new Response(nullBody ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
 }
 
-// ky's TimeoutError carries the Request, whose headers hold the token
+// some fetch implementations (mocks, polyfills) do not tie the body stream to the signal
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+function anySignal(...signals: AbortSignal[]): AbortSignal {
+  const controller = new AbortController()
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason)
+      break
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true })
+  }
+  return controller.signal
+}
+
+// ky's errors carry the Request, whose headers hold the token
 function sanitiseCause(error: unknown): unknown {
   if (!(error instanceof Error)) return error
   const clean = new Error(error.message)
@@ -69,7 +102,7 @@ function sanitiseCause(error: unknown): unknown {
 
 /** Parses a response body defensively: JSON when it is JSON, else text (cut), else undefined. */
 export async function readBody(response: Response): Promise<{ ok: boolean; data: unknown }> {
-  const text = await response.text().catch(() => '')
+  const text = await response.text()
   if (text.trim() === '') return { ok: true, data: undefined }
   try {
     return { ok: true, data: JSON.parse(text) }
@@ -104,6 +137,7 @@ export async function readResponse(
       serverMessage: message ?? (response.statusText || undefined),
       body: body.data,
       isRemoteError: record.truto_is_remote_error === true,
+      retryAfterMs: waitFromHeaders(response.headers, Date.now()),
     },
     context,
   )

@@ -82,10 +82,13 @@ export class DefinitionCache {
       }
       const next =
         typeof data.next_cursor === 'string' && data.next_cursor ? data.next_cursor : undefined
-      if (!next || seenCursors.has(next)) break
+      if (!next || seenCursors.has(next)) return definitions
       seenCursors.add(next)
       cursor = next
     }
+    this.#warn(
+      `Stopped reading Truto tools for ${accountId} after ${MAX_PAGES} pages; narrow them with methods or tags.`,
+    )
     return definitions
   }
 }

@@ -43,7 +43,7 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
     )
   }
   if (isTrutoApiError(error)) {
-    const said = error.serverMessage ? `: ${error.serverMessage}` : ''
+    const said = error.serverMessage ? `: ${clip(error.serverMessage, 500)}` : ''
     const text = `${toolName} failed with HTTP ${error.status}${said}. ${nextStep(error.status, unknownOutcome)}`
     return report(text, {
       type: error.name,
@@ -63,10 +63,13 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
     return report(texts[error.reason].trim(), { type: error.name, reason: error.reason })
   }
   // the artifact is for people debugging; it never reaches the model
-  return report(`${toolName} failed unexpectedly inside the tool. Try again later.`, {
-    type: 'UnexpectedError',
-    message: error instanceof Error ? error.message : String(error),
-  })
+  return report(
+    `${toolName} failed because of a fault in the toolset, not in your arguments. Do not retry it; tell the user it failed.`,
+    {
+      type: 'UnexpectedError',
+      message: error instanceof Error ? error.message : String(error),
+    },
+  )
 }
 
 function nextStep(status: number, unknownOutcome: string): string {
@@ -82,3 +85,6 @@ const report = (text: string, artifact: Record<string, unknown>): ErrorReport =>
   text,
   artifact: { error: artifact },
 })
+
+// a server message may carry a whole upstream payload; the artifact keeps it in full
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)

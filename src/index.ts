@@ -1,3 +1,4 @@
+export type { RetryContext, RetryReason } from './backoff/index.js'
 export type { MethodFilter, ToolDefinition } from './definitions.js'
 export type {
   TrutoErrorContext,
@@ -26,7 +27,15 @@ export {
   type InterruptDecision,
   type InterruptOnEntry,
   type InterruptOnOptions,
+  type InterruptRequest,
 } from './interrupt-on.js'
 export { TrutoToolManager } from './manager.js'
-export type { GetToolsOptions, ToolCallRequest, TrutoToolManagerOptions } from './options.js'
-export { TrutoTool, type TrutoToolMetadata } from './tool.js'
+export {
+  type GetToolsOptions,
+  needsApprovalByDefault,
+  type ToolCallRequest,
+  type TrutoToolManagerOptions,
+} from './options.js'
+// users get tools from getTools(); building one by hand would skip schema normalisation
+export type { TrutoTool, TrutoToolMetadata } from './tool.js'
+export { RATE_LIMIT_EVENT } from './tool-executor.js'

@@ -1,5 +1,7 @@
+import type { StructuredToolInterface } from '@langchain/core/tools'
 import { needsApprovalByDefault } from './options.js'
-import type { TrutoTool } from './tool.js'
+import { callToolTargets } from './search-tools.js'
+import type { TrutoToolMetadata } from './tool.js'
 
 /** A decision a person may take on a paused tool call, as `humanInTheLoopMiddleware` names them. */
 export type InterruptDecision = 'approve' | 'edit' | 'reject'
@@ -14,27 +16,48 @@ export type InterruptOnOptions = {
   readonly allowedDecisions?: readonly InterruptDecision[] | undefined
 }
 
+/** The part of a paused tool call that `when` reads, as `humanInTheLoopMiddleware` passes it. */
+export type InterruptRequest = { readonly toolCall: { readonly args: Record<string, unknown> } }
+
 /** One entry of the `interruptOn` map. */
 export type InterruptOnEntry =
   | false
-  | { allowedDecisions: InterruptDecision[]; description: string }
+  | {
+      allowedDecisions: InterruptDecision[]
+      description: string
+      /** Set for `call_tool`: pauses only when the tool it names would pause. */
+      when?: (request: InterruptRequest) => boolean
+    }
 
 /**
  * Builds the `interruptOn` map for `humanInTheLoopMiddleware` from `langchain`, so an agent
  * with a checkpointer pauses before the chosen Truto tools and resumes on a decision.
  */
 export function createInterruptOn(
-  tools: readonly TrutoTool[],
+  tools: readonly (StructuredToolInterface & { metadata?: Record<string, unknown> | undefined })[],
   options: InterruptOnOptions = {},
 ): Record<string, InterruptOnEntry> {
   const when = options.when ?? needsApprovalByDefault
   const allowedDecisions = [...(options.allowedDecisions ?? ['approve', 'edit', 'reject'])]
-  return Object.fromEntries(
-    tools.map((tool) => {
-      const { method, resource } = tool.route
-      const pause = when({ name: tool.name, method, resource })
-      const description = `${tool.name} (${method} ${resource}) needs approval before it runs`
-      return [tool.name, pause ? { allowedDecisions, description } : false]
-    }),
-  )
+  const pauses = (name: string, metadata: TrutoToolMetadata) =>
+    when({ name, method: metadata.method, resource: metadata.resource })
+  const entries = tools.map((tool): [string, InterruptOnEntry] => {
+    const targets = callToolTargets(tool)
+    if (targets) {
+      // call_tool can run any tool of the catalogue: pause when the one it names would
+      const target = (request: InterruptRequest) => targets.get(String(request.toolCall.args.name))
+      const gated = [...targets].some(([name, t]) => pauses(name, t.metadata))
+      const description = `${tool.name} runs the tool it names; this one needs approval before it runs`
+      const check = (request: InterruptRequest) => {
+        const named = target(request)
+        return named ? pauses(named.name, named.metadata) : false
+      }
+      return [tool.name, gated ? { allowedDecisions, description, when: check } : false]
+    }
+    const metadata = tool.metadata as TrutoToolMetadata | undefined
+    if (!metadata?.method) return [tool.name, false]
+    const description = `${tool.name} (${metadata.method} ${metadata.resource}) needs approval before it runs`
+    return [tool.name, pauses(tool.name, metadata) ? { allowedDecisions, description } : false]
+  })
+  return Object.fromEntries(entries)
 }

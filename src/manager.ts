@@ -26,6 +26,7 @@ export class TrutoToolManager {
   readonly #cache: DefinitionCache
   readonly #settings: ExecutorSettings
   readonly #warn: (message: string) => void
+  readonly #warned = new Set<string>()
 
   constructor(options: TrutoToolManagerOptions = {}) {
     const apiKey =
@@ -59,6 +60,12 @@ export class TrutoToolManager {
     this.#cache = new DefinitionCache(backoff, this.#warn, {
       ttlMs: positive('cacheTtlMs', options.cacheTtlMs, 300_000, true),
     })
+    if (options.requireApproval && !options.approve) {
+      throw new TrutoConfigError(
+        'approve',
+        '`requireApproval` selects calls for `approve`, which is missing: pass `approve` too.',
+      )
+    }
     this.#settings = {
       backoff,
       maxResultChars: positive('maxResultChars', options.maxResultChars, 16_000),
@@ -95,8 +102,9 @@ export class TrutoToolManager {
         !excluded(d.name) &&
         (!this.#settings.readOnly || methodKind(d.method) === 'read'),
     )
-    const names = assignToolNames(wanted.map((d) => d.name))
-    const tools = wanted.flatMap(
+    const unique = this.#withoutDuplicates(wanted)
+    const names = assignToolNames(unique.map((d) => d.name))
+    const tools = unique.flatMap(
       (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account) ?? [],
     )
     if (tools.length > PROVIDER_TOOL_LIMIT) {
@@ -121,6 +129,25 @@ export class TrutoToolManager {
     this.#cache.clear(accountId)
   }
 
+  // two tools of one name would make a provider refuse the whole request
+  #withoutDuplicates(definitions: readonly ToolDefinition[]): ToolDefinition[] {
+    const seen = new Set<string>()
+    return definitions.filter((d) => {
+      if (!seen.has(d.name)) return seen.add(d.name)
+      this.#warnOnce(
+        `Skipped Truto tool ${d.name} (${d.method} ${d.resource}): another tool has that name.`,
+      )
+      return false
+    })
+  }
+
+  // definitions are rebuilt on every getTools call; their problems are worth one warning
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return
+    this.#warned.add(message)
+    this.#warn(message)
+  }
+
   #account(accountId: string | undefined): string {
     const account = accountId ?? this.#options.accountId ?? env('TRUTO_ACCOUNT_ID')
     if (!account) {
@@ -138,7 +165,7 @@ export class TrutoToolManager {
       shape = buildToolShape(definition)
     } catch (error) {
       if (!(error instanceof SchemaShapeError)) throw error
-      this.#warn(`Skipped Truto tool ${definition.name}: ${error.message}.`)
+      this.#warnOnce(`Skipped Truto tool ${definition.name}: ${error.message}.`)
       return undefined
     }
     const { route } = shape
@@ -151,7 +178,6 @@ export class TrutoToolManager {
       name,
       description: `${definition.description || `${definition.method} ${definition.resource}`}${paged}`,
       schema: shape.schema,
-      route,
       idempotent,
       metadata: {
         resource: definition.resource,

@@ -7,7 +7,17 @@ export class SchemaShapeError extends Error {
 }
 
 const DROPPED = new Set(['$schema', '$id', 'id', '$comment', '$defs', 'definitions', 'nullable'])
-const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']
+const SCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas']
+// keys that only describe; beside a $ref they refine the target instead of constraining it
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+])
 const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems']
 const SCHEMA_VALUES = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains']
 
@@ -17,7 +27,9 @@ const SCHEMA_VALUES = ['items', 'additionalProperties', 'not', 'if', 'then', 'el
  * Descriptions, enums, defaults, formats and required lists are kept as they are.
  */
 export function normaliseSchema(schema: JsonSchema): JsonSchema {
-  const root = normaliseNode(schema, schema, [])
+  // a nullable root still takes an object: a model always sends one
+  const { nullable: _, ...rootSchema } = schema
+  const root = normaliseNode(rootSchema, schema, [])
   if (!isRecord(root)) throw new SchemaShapeError('the schema is not an object')
   if (root.type !== undefined && root.type !== 'object') {
     throw new SchemaShapeError(`the root type is ${JSON.stringify(root.type)}, not "object"`)
@@ -28,18 +40,41 @@ export function normaliseSchema(schema: JsonSchema): JsonSchema {
   return { ...root, type: 'object', properties: isRecord(root.properties) ? root.properties : {} }
 }
 
+// validators compile patterns with the `u` flag, where needless escapes such as `\-` are errors
+function unicodeSafePattern(pattern: string, description: unknown): JsonSchema {
+  const compiles = (source: string) => {
+    try {
+      new RegExp(source, 'u')
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (compiles(pattern)) return { pattern }
+  const unescaped = dropNeedlessEscapes(pattern)
+  if (compiles(unescaped)) return { pattern: unescaped }
+  const note = `Must match the pattern ${pattern}.`
+  return { description: typeof description === 'string' ? `${description} ${note}` : note }
+}
+
 function normaliseNode(node: unknown, root: JsonSchema, seen: readonly string[]): unknown {
   if (typeof node === 'boolean') return node
   if (!isRecord(node)) throw new SchemaShapeError(`a subschema is ${JSON.stringify(node)}`)
 
   if (typeof node.$ref === 'string') {
-    const ref = node.$ref
-    const { $ref: _, ...siblings } = node
+    const { $ref: ref, nullable, ...siblings } = node
     // a cycle cannot be inlined; an open object keeps the call valid and the text finite
     const target = seen.includes(ref) ? { type: 'object' } : resolveRef(ref, root)
-    const inlined = normaliseNode(target, root, [...seen, ref])
-    // keys written beside a $ref (a description, say) are more specific than the target's
-    return { ...(inlined as JsonSchema), ...(normaliseNode(siblings, root, seen) as JsonSchema) }
+    const inlined = normaliseNode(target, root, [...seen, ref]) as JsonSchema
+    const extra = normaliseNode(siblings, root, seen) as JsonSchema
+    const annotations = Object.entries(extra).filter(([key]) => ANNOTATIONS.has(key))
+    const constraints = Object.entries(extra).filter(([key]) => !ANNOTATIONS.has(key))
+    // constraints beside a $ref apply on top of the target, never in place of its own
+    const base = constraints.length
+      ? { allOf: [inlined, Object.fromEntries(constraints)] }
+      : inlined
+    const merged = { ...base, ...Object.fromEntries(annotations) }
+    return nullable === true ? withNull(merged) : merged
   }
 
   const out: JsonSchema = {}
@@ -55,9 +90,12 @@ function normaliseNode(node: unknown, root: JsonSchema, seen: readonly string[])
       out[key] = normaliseNode(value, root, seen)
     } else if (key === 'items' && Array.isArray(value)) {
       out[key] = value.map((sub) => normaliseNode(sub, root, seen))
-    } else {
+    } else if (key !== 'pattern') {
       out[key] = value
     }
+  }
+  if (typeof node.pattern === 'string') {
+    Object.assign(out, unicodeSafePattern(node.pattern, out.description))
   }
   if (isRecord(out.properties) && out.type === undefined) out.type = 'object'
   if (Array.isArray(out.required) && isRecord(out.properties)) {
@@ -87,4 +125,24 @@ function resolveRef(ref: string, root: JsonSchema): unknown {
   }
   if (target === undefined) throw new SchemaShapeError(`the reference ${ref} points nowhere`)
   return target
+}
+
+// outside a character class, `\-`, `\_` and the like mean the bare character
+function dropNeedlessEscapes(pattern: string): string {
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]
+    const next = pattern[i + 1] ?? ''
+    if (char === '\\') {
+      const needless = !inClass && /[^a-zA-Z0-9\\^$.*+?()[\]{}|/]/.test(next)
+      out += needless ? next : char + next
+      i++
+      continue
+    }
+    if (char === '[') inClass = true
+    if (char === ']') inClass = false
+    out += char
+  }
+  return out
 }

@@ -49,7 +49,7 @@ type Indexed = {
 export function rankTools(tools: readonly TrutoTool[], query: string, limit: number): TrutoTool[] {
   const indexed: Indexed[] = tools.map((tool) => {
     const text = new Map<string, number>()
-    for (const t of tokens(`${tool.name} ${tool.description} ${tool.route.resource}`)) {
+    for (const t of tokens(`${tool.name} ${tool.description} ${tool.metadata.resource}`)) {
       text.set(t, (text.get(t) ?? 0) + 1)
     }
     return { tool, name: new Set(tokens(tool.name)), text }
@@ -73,12 +73,18 @@ export function rankTools(tools: readonly TrutoTool[], query: string, limit: num
     .map((s) => s.tool)
 }
 
+const targets = new WeakMap<object, ReadonlyMap<string, TrutoTool>>()
+
+/** The tools a `call_tool` made by {@link createSearchTools} may call, by name. */
+export const callToolTargets = (tool: object): ReadonlyMap<string, TrutoTool> | undefined =>
+  targets.get(tool)
+
 /** The `search_tools` and `call_tool` pair over a set of tools. */
 export function createSearchTools(
   tools: readonly TrutoTool[],
 ): [DynamicStructuredTool, DynamicStructuredTool] {
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
-  const resources = [...new Set(tools.map((t) => t.route.resource))].slice(0, 40).join(', ')
+  const resources = [...new Set(tools.map((t) => t.metadata.resource))].slice(0, 40).join(', ')
 
   const search = new DynamicStructuredTool({
     name: 'search_tools',
@@ -146,5 +152,6 @@ export function createSearchTools(
       return [message, undefined]
     },
   })
+  targets.set(call, byName)
   return [search, call]
 }

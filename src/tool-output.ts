@@ -47,7 +47,8 @@ export function formatPage(page: ListPage, maxChars: number): string {
     body = json(page.result.slice(0, shown))
   }
   if (shown === page.result.length) return `${body}\n${footer}`
-  return `${body}\n${footer} Only the first ${shown} of ${page.result.length} items are shown (output budget of ${maxChars} characters); use a smaller limit or narrower filters to see the rest. The full page is in the artifact.`
+  // the cursor points past items the model never saw, so it is offered a smaller page instead
+  return `${body}\nOnly the first ${shown} of ${count} items are shown (output budget of ${maxChars} characters). To see the rest, call again with the same arguments and limit=${Math.max(1, shown)}, then follow next_cursor from there; or narrow the filters.`
 }
 
 function cutAtBoundary(text: string, maxChars: number): string {

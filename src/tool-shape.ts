@@ -32,13 +32,18 @@ const BODYLESS_METHODS = new Set(['list', 'get', 'delete'])
  * Flattens a definition's query and body schemas into the one object a model fills in.
  * Rule for a name in both schemas: the body keeps the name, the query field is offered as
  * `query_<name>`; each value reaches only its own place. `id` is the path segment for
- * get, update and delete.
+ * get, update and delete, and a query parameter for custom methods. Methods that send no
+ * body (list, get, delete) take a body schema's fields in the query.
  */
 export function buildToolShape(definition: ToolDefinition): ToolShape {
+  const { method } = definition
   const query = definition.query_schema ? normaliseSchema(definition.query_schema) : undefined
   const body = definition.body_schema ? normaliseSchema(definition.body_schema) : undefined
-  const pathId = PATH_ID_METHODS.has(definition.method)
-  const hasBody = !BODYLESS_METHODS.has(definition.method)
+  const pathId = PATH_ID_METHODS.has(method)
+  const hasBody = !BODYLESS_METHODS.has(method)
+  const bodyNames = new Set(
+    hasBody && isRecord(body?.properties) ? Object.keys(body.properties) : [],
+  )
 
   const properties: Record<string, unknown> = {}
   const placements = new Map<string, Placement>()
@@ -49,20 +54,26 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     const props = isRecord(schema?.properties) ? schema.properties : {}
     const ownRequired = new Set(Array.isArray(schema?.required) ? schema.required : [])
     for (const [name, sub] of Object.entries(props)) {
-      if (pathId && name === 'id') continue
-      const flat =
-        place === 'query' && body && name in (body.properties as object)
-          ? freeName(`query_${name}`, properties, body)
-          : name
-      properties[flat] = flat === name ? sub : describe(sub, `Query parameter \`${name}\`.`)
-      placements.set(flat, { place, name })
-      if (ownRequired.has(name) || sourceRequired.has(name)) required.add(flat)
+      if (
+        (pathId && name === 'id') ||
+        (place === 'query' && name in properties && !bodyNames.has(name))
+      )
+        continue
+      // a custom method's id always travels in the query, whichever schema declares it
+      const where = name === 'id' && !pathId ? 'query' : place
+      const inBoth = place === 'query' && bodyNames.has(name)
+      const flat = inBoth ? freeName(`query_${name}`, properties) : name
+      properties[flat] = inBoth ? withNote(sub, `Query parameter \`${name}\`.`) : sub
+      placements.set(flat, { place: where, name })
+      // Truto's top-level required spans both schemas; for a name in both it means the body's
+      if (ownRequired.has(name) || (sourceRequired.has(name) && !inBoth)) required.add(flat)
     }
   }
-  add(body, 'body')
+  if (hasBody) add(body, 'body')
   add(query, 'query')
+  if (!hasBody) add(body, 'query')
 
-  if (definition.method === 'list') {
+  if (method === 'list') {
     // every list pages, whether or not the server's schema says so
     for (const [name, schema] of Object.entries(PAGING)) {
       if (name in properties) continue
@@ -87,13 +98,14 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     ...(required.size ? { required: [...required] } : {}),
   }
   // arguments no schema names go to the extras' place, so that schema decides whether they may
-  if ((hasBody ? body : query)?.additionalProperties === false) schema.additionalProperties = false
+  const extras = (hasBody ? body : query)?.additionalProperties
+  if (extras !== undefined && extras !== true) schema.additionalProperties = extras
 
   return {
     schema,
     route: {
       resource: definition.resource,
-      method: definition.method,
+      method,
       pathId,
       placements,
       extras: hasBody ? 'body' : 'query',
@@ -110,15 +122,14 @@ function withoutId(properties: Record<string, unknown>): Record<string, unknown>
   return rest
 }
 
-function describe(schema: unknown, note: string): unknown {
+function withNote(schema: unknown, note: string): unknown {
   if (!isRecord(schema)) return schema
   const text = typeof schema.description === 'string' ? `${note} ${schema.description}` : note
   return { ...schema, description: text }
 }
 
-function freeName(base: string, taken: Record<string, unknown>, body: JsonSchema): string {
-  const bodyProps = body.properties as Record<string, unknown>
+function freeName(base: string, taken: Record<string, unknown>): string {
   let name = base
-  while (name in taken || name in bodyProps) name = `_${name}`
+  while (name in taken) name = `_${name}`
   return name
 }

@@ -11,7 +11,6 @@ import { isRecord } from './client.js'
 import type { JsonSchema } from './definitions.js'
 import { reportError } from './error-message.js'
 import { TrutoValidationError, type TrutoValidationIssue } from './errors.js'
-import type { ArgumentRoute } from './tool-shape.js'
 import { createArgumentValidator } from './validation.js'
 
 /** What a Truto tool carries in `metadata`, for tracing. */
@@ -19,7 +18,7 @@ export type TrutoToolMetadata = {
   readonly resource: string
   readonly method: string
   readonly accountId: string
-  /** The name the server gave the tool, when it had to be changed for providers. */
+  /** The name the server gave the tool (the tool's own name may be shortened or cleaned). */
   readonly originalName: string
 }
 
@@ -33,7 +32,6 @@ type TrutoToolFields = {
   readonly name: string
   readonly description: string
   readonly schema: JsonSchema
-  readonly route: ArgumentRoute
   readonly metadata: TrutoToolMetadata
   readonly idempotent: boolean
   readonly execute: ToolExecutor
@@ -44,8 +42,8 @@ type TrutoToolFields = {
  * `status: 'error'` when it is called with a tool call, and throw typed errors otherwise.
  */
 export class TrutoTool extends DynamicStructuredTool {
-  readonly route: ArgumentRoute
-  readonly idempotent: boolean
+  declare metadata: TrutoToolMetadata
+  readonly #idempotent: boolean
   readonly #validate: (args: unknown) => TrutoValidationIssue[]
 
   constructor(fields: TrutoToolFields) {
@@ -66,8 +64,7 @@ export class TrutoTool extends DynamicStructuredTool {
           config && run ? patchConfig(config, { callbacks: run.getChild() }) : config,
         ),
     })
-    this.route = fields.route
-    this.idempotent = fields.idempotent
+    this.#idempotent = fields.idempotent
     this.#validate = createArgumentValidator(fields.schema)
   }
 
@@ -92,7 +89,7 @@ export class TrutoTool extends DynamicStructuredTool {
       return (await super.invoke(clean as TInput, config)) as Result
     } catch (error) {
       if (!toolCallId) throw error
-      const { text, artifact } = reportError(error, this.name, this.idempotent)
+      const { text, artifact } = reportError(error, this.name, this.#idempotent)
       return new ToolMessage({
         content: text,
         artifact,

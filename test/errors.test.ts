@@ -126,6 +126,44 @@ describe('failures reach the model as error ToolMessages', () => {
   })
 })
 
+describe('bodies that break or stall', () => {
+  test('a body that fails mid-stream is a network error, not an empty success', async () => {
+    api.reply(() => {
+      const body = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"result":['))
+          controller.error(new Error('connection reset'))
+        },
+      })
+      return new HttpResponse(body, {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })
+    })
+    const tool = await loadTool()
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.status).toBe('error')
+    expect(message.content).toMatch(/could not reach the API/)
+  })
+
+  test('timeoutMs bounds a body that never finishes', async () => {
+    api.reply(() => {
+      const body = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"result":['))
+        },
+      })
+      return new HttpResponse(body, {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })
+    })
+    const tool = await loadTool({}, 100)
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.content).toMatch(/timed out/)
+  })
+})
+
 describe('called without a tool call, failures throw typed errors', () => {
   test('an HTTP error throws TrutoApiError with the status', async () => {
     api.reply(() => trutoError(422, 'title too long'))

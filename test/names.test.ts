@@ -46,3 +46,18 @@ test('a renamed tool keeps its server name in metadata', async () => {
   const [tool] = await manager.getTools()
   expect(tool?.metadata?.originalName).toBe('crm.contacts.list')
 })
+
+test('a second definition with the same name is skipped with one warning', async () => {
+  api.definitions([
+    definition({ name: 'list_all_things', resource: 'things' }),
+    definition({ name: 'list_all_things', resource: 'other-things' }),
+  ])
+  const warnings: string[] = []
+  const manager = testManager({ onWarning: (m) => warnings.push(m) })
+  const tools = await manager.getTools()
+  await manager.getTools()
+  expect(tools.map((t) => t.metadata.resource)).toEqual(['things'])
+  expect(warnings).toEqual([
+    expect.stringMatching(/Skipped Truto tool list_all_things \(list other-things\)/),
+  ])
+})

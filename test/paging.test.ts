@@ -98,9 +98,10 @@ describe('output budget', () => {
     expect(shown.result.length).toBeLessThan(15)
     expect(text).toMatch(
       new RegExp(
-        `Only the first ${shown.result.length} of 15 items are shown.*smaller limit or narrower filters`,
+        `Only the first ${shown.result.length} of 15 items are shown.*limit=${shown.result.length}, then follow next_cursor`,
       ),
     )
+    expect(text).not.toMatch(/next_cursor="/)
     expect((message.artifact as { result: unknown[] }).result).toHaveLength(15)
   })
 

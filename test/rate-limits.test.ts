@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw'
+import { delay, HttpResponse } from 'msw'
 import type { TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
 import { describe, expect, test, vi } from 'vitest'
 import { ACCOUNT_ID, definition, testManager, toolCall, useTrutoApi } from './helpers/truto-api.js'
@@ -137,6 +137,32 @@ describe('server errors', () => {
       expect(api.proxyCalls).toHaveLength(1)
     },
   )
+
+  test('a create is never sent twice after a network failure or a timeout', async () => {
+    let calls = 0
+    api.reply(async () => {
+      calls++
+      if (calls === 1) return HttpResponse.error()
+      await delay(300)
+      return HttpResponse.json({ id: 'r1' })
+    })
+    const tool = await loadTool({ timeoutMs: 100 }, { method: 'create' })
+    const dropped = await tool.invoke(toolCall(tool.name, {}))
+    expect(dropped.content).toMatch(/could not reach the API.*outcome is unknown/)
+    const slow = await tool.invoke(toolCall(tool.name, {}, 'c2'))
+    expect(slow.content).toMatch(/timed out.*outcome is unknown/)
+    expect(calls).toBe(2)
+  })
+
+  test('a list is retried after a network failure', async () => {
+    let calls = 0
+    api.reply(() =>
+      calls++ === 0 ? HttpResponse.error() : HttpResponse.json({ result: [], next_cursor: null }),
+    )
+    const tool = await loadTool()
+    expect((await tool.invoke(toolCall(tool.name, {}))).status).toBe('success')
+    expect(calls).toBe(2)
+  })
 
   test('retryUnsafe opts in to repeating a create', async () => {
     failFirst(1, () =>

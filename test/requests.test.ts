@@ -168,6 +168,53 @@ describe('a name in both schemas', () => {
   })
 })
 
+describe('where arguments go', () => {
+  test('a required body field does not make its query twin required', async () => {
+    const tool = await loadTool({
+      method: 'create',
+      query_schema: { type: 'object', properties: { status: { type: 'string' } } },
+      body_schema: { type: 'object', properties: { status: { type: 'string' } } },
+      required: ['status'],
+    })
+    expect((tool.schema as { required?: string[] }).required).toEqual(['status'])
+    const message = await tool.invoke(toolCall(tool.name, { status: 'open' }))
+    expect(message.status).toBe('success')
+  })
+
+  test.each(['list', 'get', 'delete'])(
+    'a %s sends a body schema’s fields in the query, never dropped',
+    async (method) => {
+      const tool = await loadTool({
+        method,
+        query_schema: { type: 'object', properties: { status: { type: 'string' } } },
+        body_schema: {
+          type: 'object',
+          properties: { filter: { type: 'string' }, status: { type: 'string' } },
+        },
+      })
+      const properties = Object.keys((tool.schema as { properties: object }).properties)
+      expect(properties).not.toContain('query_status')
+      await tool.invoke({ ...(method === 'list' ? {} : { id: 'r1' }), filter: 'x', status: 'open' })
+      expect(api.proxyCalls[0]?.query.get('filter')).toBe('x')
+      expect(api.proxyCalls[0]?.query.get('status')).toBe('open')
+      expect(api.proxyCalls[0]?.body).toBeUndefined()
+    },
+  )
+
+  test('a custom method sends its id in the query even when the body schema declares it', async () => {
+    const tool = await loadTool({
+      method: 'bulk_update',
+      body_schema: {
+        type: 'object',
+        properties: { id: { type: 'string' }, filters: { type: 'array' } },
+      },
+    })
+    await tool.invoke({ id: 'db1', filters: [] })
+    expect(api.proxyCalls[0]?.query.get('id')).toBe('db1')
+    expect(api.proxyCalls[0]?.body).toEqual({ filters: [] })
+  })
+})
+
 describe('results', () => {
   test('a list returns its result and next_cursor as compact JSON, the response as artifact', async () => {
     api.reply(() => Response.json({ result: [{ id: 'c1' }], next_cursor: 'n2', extra: 1 }))

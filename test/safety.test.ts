@@ -110,6 +110,10 @@ describe('approval gate', () => {
     expect(api.proxyCalls).toHaveLength(0)
   })
 
+  test('requireApproval without approve is a configuration error', () => {
+    expect(() => testManager({ requireApproval: () => true })).toThrow(/`approve`/)
+  })
+
   test('requireApproval chooses which calls are gated', async () => {
     const approve = vi.fn(async () => true)
     const { byName } = await tools({ approve, requireApproval: (call) => call.method === 'create' })
@@ -211,5 +215,42 @@ describe('human in the loop', () => {
     )
     expect(api.proxyCalls).toHaveLength(0)
     expect(resumed.messages.at(-1)?.content).toBe('left as is')
+  })
+
+  test('through the search pair, call_tool pauses for a bulk update but not for a list', async () => {
+    api.definitions(catalogue)
+    const pair = await testManager().getSearchTools()
+    const map = createInterruptOn(pair)
+    expect(map.search_tools).toBe(false)
+    const entry = map.call_tool
+    if (typeof entry !== 'object') throw new Error('call_tool should have a conditional entry')
+    const pauses = (name: string) => entry.when?.({ toolCall: { args: { name } } })
+    expect(pauses('octapipe_database_records_bulk_update')).toBe(true)
+    expect(pauses('list_all_octapipe_database_records')).toBe(false)
+
+    const model = new ScriptedChatModel((messages) =>
+      messages.some((m) => m instanceof ToolMessage)
+        ? new AIMessage('done')
+        : callTool(
+            'call_tool',
+            {
+              name: 'octapipe_database_records_bulk_update',
+              arguments: { filters: [], values: { stage: 'won' } },
+            },
+            'bulk_3',
+          ),
+    )
+    const agent = createAgent({
+      model,
+      tools: pair,
+      middleware: [humanInTheLoopMiddleware({ interruptOn: map })],
+      checkpointer: new MemorySaver(),
+    })
+    const paused = await agent.invoke(
+      { messages: [{ role: 'user', content: 'mark all won' }] },
+      { configurable: { thread_id: 't3' } },
+    )
+    expect(paused.__interrupt__).toHaveLength(1)
+    expect(api.proxyCalls).toHaveLength(0)
   })
 })

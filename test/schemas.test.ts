@@ -219,3 +219,74 @@ describe('validation follows the same schema', () => {
     expect(String(message.content)).toMatch(/`colour` is not an allowed field/)
   })
 })
+
+describe('schemas servers really send', () => {
+  async function bodyTool(body: Record<string, unknown>) {
+    api.definitions([definition({ method: 'create', body_schema: body })])
+    const [tool] = await testManager().getTools()
+    return tool!
+  }
+
+  test('a nullable $ref accepts null and the referenced object', async () => {
+    const tool = await bodyTool({
+      type: 'object',
+      properties: {
+        address: { $ref: '#/$defs/Address', nullable: true, description: 'Postal address' },
+      },
+      $defs: {
+        Address: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    })
+    expect((await tool.invoke(toolCall(tool.name, { address: null }))).status).toBe('success')
+    expect((await tool.invoke(toolCall(tool.name, { address: { city: 'Oslo' } }))).status).toBe(
+      'success',
+    )
+    const bad = await tool.invoke(toolCall(tool.name, { address: {} }))
+    expect(bad.content).toMatch(/`address\.city` is required/)
+    expect((tool.schema as any).properties.address.description).toBe('Postal address')
+  })
+
+  test('constraints beside a $ref add to the target instead of replacing it', async () => {
+    const tool = await bodyTool({
+      type: 'object',
+      properties: { item: { $ref: '#/$defs/Base', properties: { b: { type: 'string' } } } },
+      $defs: { Base: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] } },
+    })
+    expect((await tool.invoke(toolCall(tool.name, { item: { a: 'x', b: 'y' } }))).status).toBe(
+      'success',
+    )
+    expect((await tool.invoke(toolCall(tool.name, { item: { b: 'y' } }))).content).toMatch(
+      /`item\.a` is required/,
+    )
+  })
+
+  test('a pattern with escapes the validator refuses is repaired, not fatal', async () => {
+    const tool = await bodyTool({
+      type: 'object',
+      properties: { phone: { type: 'string', pattern: '^\\d{3}\\-\\d{4}$' } },
+    })
+    expect((await tool.invoke(toolCall(tool.name, { phone: '555-1234' }))).status).toBe('success')
+    const bad = await tool.invoke(toolCall(tool.name, { phone: '5551234' }))
+    expect(bad.content).toMatch(/`phone` must match the pattern/)
+  })
+
+  test('a root map of extra fields is kept for the model and enforced', async () => {
+    const tool = await bodyTool({
+      type: 'object',
+      properties: {},
+      additionalProperties: { type: 'number' },
+    })
+    expect((tool.schema as any).additionalProperties).toEqual({ type: 'number' })
+    expect((await tool.invoke(toolCall(tool.name, { budget: 5 }))).status).toBe('success')
+    expect((await tool.invoke(toolCall(tool.name, { budget: 'lots' }))).status).toBe('error')
+  })
+
+  test('a nullable root still loads as an object', async () => {
+    const tool = await bodyTool({
+      type: 'object',
+      nullable: true,
+      properties: { a: { type: 'string' } },
+    })
+    expect(tool.schema).toMatchObject({ type: 'object', properties: { a: { type: 'string' } } })
+  })
+})
