@@ -67,6 +67,36 @@ describe('rate limits', () => {
     ])
   })
 
+  test('a call queued behind a spent window reports its wait, though no 429 came', async () => {
+    let sent = 0
+    api.reply(() => {
+      sent++
+      const headers = {
+        'ratelimit-limit': '2',
+        'ratelimit-remaining': String(Math.max(0, 2 - sent)),
+        'ratelimit-reset': '0.2',
+      }
+      return HttpResponse.json({ result: [], next_cursor: null }, { headers })
+    })
+    const tool = await loadTool()
+    await tool.invoke(toolCall(tool.name, {}))
+    const waits: Record<string, unknown>[] = []
+    const callbacks = [
+      { handleCustomEvent: (_: string, data: Record<string, unknown>) => void waits.push(data) },
+    ]
+
+    const messages = await Promise.all(
+      [1, 2, 3].map(() => tool.invoke(toolCall(tool.name, {}), { callbacks })),
+    )
+
+    expect(messages.map((m) => m.status)).toEqual(['success', 'success', 'success'])
+    expect(waits).toHaveLength(2)
+    for (const wait of waits) {
+      expect(wait).toMatchObject({ reason: 'rate-limited', shared: true })
+      expect(wait.waitMs).toBeGreaterThan(0)
+    }
+  })
+
   test('a wait past maxRetryWaitMs tells the model when to retry, without sleeping', async () => {
     failFirst(1, () => tooMany({ 'ratelimit-reset': '120' }))
     const tool = await loadTool({ maxRetryWaitMs: 10_000 })

@@ -40,10 +40,12 @@ export class RateLimitGate {
     this.now = options.now ?? (() => Date.now())
   }
 
-  /** Milliseconds until the exhausted window resets; 0 when the account is not held. */
+  /** Milliseconds a call asking now would wait for the window to reset; 0 when budget is left. */
   blockedForMs(): number {
     this.#roll()
-    if (this.#remaining !== 0 || this.#resetAt === undefined) return 0
+    if (this.#remaining === undefined || this.#resetAt === undefined) return 0
+    // the budget left is spoken for by calls in flight and calls already queued
+    if (this.#remaining - this.#inFlight - this.#queue.length > 0) return 0
     return Math.max(0, this.#resetAt - this.now())
   }
 

@@ -173,3 +173,18 @@ test('ignores late answers from a window that has reset', async () => {
   expect(gate.blockedForMs()).toBe(0)
   await expect(Promise.all([gate.wait(), gate.wait()])).resolves.toHaveLength(2)
 })
+
+test('a caller behind budget that calls in flight already hold is told the wait to the reset', async () => {
+  const gate = new RateLimitGate()
+  const headers = new Headers({
+    'ratelimit-limit': '3',
+    'ratelimit-remaining': '2',
+    'ratelimit-reset': '1',
+  })
+  ;(await gate.wait()).observe(200, headers)
+  expect(gate.blockedForMs()).toBe(0)
+
+  await Promise.all([gate.wait(), gate.wait()])
+
+  expect(gate.blockedForMs()).toBe(1000)
+})
