@@ -32,10 +32,12 @@ export function printResult(result: ExampleResult, print: (line: string) => void
   print('')
   print('What changed:')
   for (const change of result.changes.length ? result.changes : ['nothing']) print(`  - ${change}`)
-  const waited = result.waits.reduce((sum, wait) => sum + wait.waitMs, 0)
-  print(
-    `Tool calls: ${result.steps.length}, rate-limit waits reported: ${result.waits.length} (${(waited / 1000).toFixed(1)} s)`,
-  )
+  // parallel calls wait side by side, so the longest wait says more than their sum
+  const longest = Math.max(0, ...result.waits.map((wait) => wait.waitMs))
+  const waits = result.waits.length
+    ? `${result.waits.length} (longest ${(longest / 1000).toFixed(1)} s)`
+    : 'none'
+  print(`Tool calls: ${result.steps.length}, rate-limit waits: ${waits}`)
   print(
     result.verified
       ? 'Checks (against the sandbox state):'
