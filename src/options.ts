@@ -8,6 +8,8 @@ export type ToolCallRequest = {
   readonly method: string
   readonly accountId: string
   readonly args: Readonly<Record<string, unknown>>
+  /** The run's abort signal, so an approver can stop asking once the run is cancelled. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /** Options of {@link TrutoToolManager}. */

@@ -3,7 +3,7 @@ import type { RunnableConfig } from '@langchain/core/runnables'
 import type { Backoff } from './backoff-for-account.js'
 import { readResponse, type TrutoRequest } from './client.js'
 import { methodKind } from './definitions.js'
-import { TrutoRefusedError } from './errors.js'
+import { TrutoRefusedError, TrutoRequestError } from './errors.js'
 import type { ToolCallRequest } from './options.js'
 import { buildRequest } from './request.js'
 import type { ToolExecutor } from './tool.js'
@@ -66,9 +66,16 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
       method: route.method,
       accountId,
       args,
+      signal: config?.signal,
     }
-    if (settings.approve && settings.requireApproval(call) && !(await settings.approve(call))) {
-      throw new TrutoRefusedError('not-approved', errorContext)
+    if (settings.approve && settings.requireApproval(call)) {
+      const approved = await settings.approve(call)
+      // a person may answer after the run was cancelled; the cancellation wins
+      if (config?.signal?.aborted) {
+        const { method, path } = request
+        throw new TrutoRequestError({ reason: 'aborted', method, path }, errorContext)
+      }
+      if (!approved) throw new TrutoRefusedError('not-approved', errorContext)
     }
 
     const data = await send(request, config)

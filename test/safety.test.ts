@@ -110,6 +110,26 @@ describe('approval gate', () => {
     expect(api.proxyCalls).toHaveLength(0)
   })
 
+  test('a run cancelled while a person decides sends nothing, even if they approve', async () => {
+    const controller = new AbortController()
+    const approve = vi.fn(async (call: ToolCallRequest) => {
+      expect(call.signal).toBeDefined()
+      controller.abort()
+      return true
+    })
+    const { byName } = await tools({ approve })
+    const tool = byName('delete_a_octapipe_database_record_by_id')
+
+    const message = await tool.invoke(toolCall(tool.name, { id: 'r1' }), {
+      signal: controller.signal,
+    })
+
+    expect(approve).toHaveBeenCalledTimes(1)
+    expect(message.status).toBe('error')
+    expect(message.content).toMatch(/cancel/i)
+    expect(api.proxyCalls).toHaveLength(0)
+  })
+
   test('requireApproval without approve is a configuration error', () => {
     expect(() => testManager({ requireApproval: () => true })).toThrow(/`approve`/)
   })
