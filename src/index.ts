@@ -38,4 +38,4 @@ export {
 } from './options.js'
 // users get tools from getTools(); building one by hand would skip schema normalisation
 export type { TrutoTool, TrutoToolMetadata } from './tool.js'
-export { RATE_LIMIT_EVENT } from './tool-executor.js'
+export { RATE_LIMIT_EVENT, type RateLimitEventData } from './tool-executor.js'

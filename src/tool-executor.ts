@@ -1,5 +1,6 @@
 import { dispatchCustomEvent } from '@langchain/core/callbacks/dispatch/web'
 import type { RunnableConfig } from '@langchain/core/runnables'
+import type { RetryContext } from './backoff/index.js'
 import type { Backoff } from './backoff-for-account.js'
 import { readResponse, type TrutoRequest } from './client.js'
 import { methodKind } from './definitions.js'
@@ -31,6 +32,14 @@ type ToolContext = {
 /** The custom event each rate-limit or retry wait dispatches, for `streamEvents` and LangSmith. */
 export const RATE_LIMIT_EVENT = 'truto_rate_limited'
 
+/** What a {@link RATE_LIMIT_EVENT} event carries: the wait, and which tool of which account. */
+export type RateLimitEventData = RetryContext & {
+  readonly tool: string
+  readonly accountId: string
+  /** Same as `attemptNumber`. */
+  readonly attempt: number
+}
+
 /** Builds the function that runs one validated call of a tool. */
 export function createExecutor(settings: ExecutorSettings, tool: ToolContext): ToolExecutor {
   const { route, accountId, toolName, idempotent } = tool
@@ -44,7 +53,12 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
       context: errorContext,
       onWait: async (wait) => {
         if (!config) return
-        const payload = { tool: toolName, accountId, ...wait, attempt: wait.attemptNumber }
+        const payload: RateLimitEventData = {
+          tool: toolName,
+          accountId,
+          ...wait,
+          attempt: wait.attemptNumber,
+        }
         // tracing must never break the call it traces
         await dispatchCustomEvent(RATE_LIMIT_EVENT, payload, config).catch(() => undefined)
       },

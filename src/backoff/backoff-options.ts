@@ -1,7 +1,7 @@
 /** Why a call waits before its next attempt. */
 export type RetryReason = 'rate-limited' | 'server-error' | 'timeout' | 'network'
 
-/** What a wait is for; frozen, passed to `onRetry` and `onWait`. */
+/** What a wait is for; passed to `onRetry` and carried by each `truto_rate_limited` event. */
 export type RetryContext = Readonly<{
   /** Attempts sent so far: the one that just failed, or 0 before the first. */
   attemptNumber: number
@@ -9,6 +9,7 @@ export type RetryContext = Readonly<{
   retriesLeft: number
   /** How long the call waits, in milliseconds. */
   waitMs: number
+  /** Why the call waits: a 429 or a used-up window, a 5xx, or a failed request. */
   reason: RetryReason
   /** HTTP status of the answer that caused the wait, when there was one. */
   status?: number
