@@ -43,8 +43,11 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
     )
   }
   if (isTrutoApiError(error)) {
-    const said = error.serverMessage ? `: ${clip(error.serverMessage, 500)}` : ''
-    const text = `${toolName} failed with HTTP ${error.status}${said}. ${nextStep(error.status, unknownOutcome)}`
+    const said = error.serverMessage
+      ? `: ${clip(error.serverMessage, 500).replace(/[\s.]+$/, '')}`
+      : ''
+    const next = nextStep(error.status, error.isRemoteError, unknownOutcome)
+    const text = `${toolName} failed with HTTP ${error.status}${said}. ${next}`
     return report(text, {
       type: error.name,
       status: error.status,
@@ -62,17 +65,18 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
     }
     return report(texts[error.reason].trim(), { type: error.name, reason: error.reason })
   }
-  // the artifact is for people debugging; it never reaches the model
+  // a stray error's message may hold anything, even a secret: tracing callbacks get the error itself
   return report(
     `${toolName} failed because of a fault in the toolset, not in your arguments. Do not retry it; tell the user it failed.`,
-    {
-      type: 'UnexpectedError',
-      message: error instanceof Error ? error.message : String(error),
-    },
+    { type: 'UnexpectedError', name: error instanceof Error ? error.name : typeof error },
   )
 }
 
-function nextStep(status: number, unknownOutcome: string): string {
+function nextStep(status: number, remote: boolean, unknownOutcome: string): string {
+  // from the upstream app, a 401 means the account's own connection expired, not Truto's key
+  if (remote && (status === 401 || status === 403)) {
+    return 'The integrated account needs reconnecting by a person; do not retry.'
+  }
   if (status === 401) return 'The API key was refused; this needs a person, do not retry.'
   if (status === 403) return 'The account lacks permission or needs reconnecting; do not retry.'
   if (status === 404) return 'Check the id, or use a list tool to find valid ids.'

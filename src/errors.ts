@@ -134,9 +134,13 @@ export class TrutoValidationError extends TrutoError {
   readonly issues: readonly TrutoValidationIssue[]
 
   constructor(issues: readonly TrutoValidationIssue[], context: TrutoErrorContext = {}) {
-    const first = issues[0]
-    const where = first?.path ? `\`${first.path}\` ` : ''
-    super(`Invalid arguments: ${where}${first?.message ?? 'rejected by the schema'}`, context)
+    const listed = issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path ? `\`${issue.path}\` ` : ''}${issue.message}`)
+    const more = issues.length > 5 ? `; and ${issues.length - 5} more` : ''
+    const what = listed.length ? `${listed.join('; ')}${more}` : 'rejected by the schema'
+    const tool = context.toolName ? ` for ${context.toolName}` : ''
+    super(`Invalid arguments${tool}: ${what}`, context)
     this.issues = issues
   }
 }

@@ -1,4 +1,4 @@
-import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager'
+import { CallbackManager, type CallbackManagerForToolRun } from '@langchain/core/callbacks/manager'
 import { ToolMessage } from '@langchain/core/messages'
 import { patchConfig, type RunnableConfig } from '@langchain/core/runnables'
 import {
@@ -68,6 +68,39 @@ export class TrutoTool extends DynamicStructuredTool {
     this.#validate = createArgumentValidator(fields.schema)
   }
 
+  get #context() {
+    return { toolName: this.name, accountId: this.metadata.accountId }
+  }
+
+  // arguments are checked before LangChain opens a run, so open one: tracing sees the rejection
+  async #traceRejection(
+    args: unknown,
+    error: Error,
+    config: ToolRunnableConfig | undefined,
+    toolCallId: string | undefined,
+  ): Promise<void> {
+    const callbacks = CallbackManager.configure(
+      config?.callbacks,
+      this.callbacks,
+      config?.tags,
+      this.tags,
+      config?.metadata,
+      this.metadata,
+      { verbose: this.verbose },
+    )
+    const run = await callbacks?.handleToolStart(
+      this.toJSON(),
+      JSON.stringify(args),
+      config?.runId,
+      undefined,
+      undefined,
+      undefined,
+      config?.runName,
+      toolCallId,
+    )
+    await run?.handleToolError(error)
+  }
+
   /** Checks arguments against the tool's schema, the same one the model sees. */
   validateArguments(args: unknown): TrutoValidationIssue[] {
     return this.#validate(args)
@@ -84,11 +117,16 @@ export class TrutoTool extends DynamicStructuredTool {
       // validate and send the JSON the API will receive (no undefined, dates as strings)
       const args = toJson(toolCall ? toolCall.args : input)
       const issues = this.validateArguments(args)
-      if (issues.length) throw new TrutoValidationError(issues, { toolName: this.name })
+      if (issues.length) {
+        const error = new TrutoValidationError(issues, this.#context)
+        await this.#traceRejection(args, error, config, toolCallId)
+        throw error
+      }
       const clean = toolCall ? { ...toolCall, args } : args
       return (await super.invoke(clean as TInput, config)) as Result
     } catch (error) {
-      if (!toolCallId) throw error
+      // LangGraph's interrupt() and other control flow must reach the graph, not the model
+      if (!toolCallId || isGraphBubbleUp(error)) throw error
       const { text, artifact } = reportError(error, this.name, this.#idempotent)
       return new ToolMessage({
         content: text,
@@ -100,6 +138,9 @@ export class TrutoTool extends DynamicStructuredTool {
     }
   }
 }
+
+const isGraphBubbleUp = (error: unknown) =>
+  isRecord(error) && (error as { is_bubble_up?: unknown }).is_bubble_up === true
 
 function toJson(value: unknown): unknown {
   try {

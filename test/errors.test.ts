@@ -57,6 +57,15 @@ describe('failures reach the model as error ToolMessages', () => {
     expect(message.content).toMatch(/needs a person, do not retry/)
   })
 
+  test('a 401 from the upstream app asks for the account to be reconnected', async () => {
+    api.reply(() => trutoError(401, 'Remote API: invalid_grant.', { truto_is_remote_error: true }))
+    const tool = await loadTool()
+    const message = await tool.invoke(toolCall(tool.name, {}))
+    expect(message.content).toBe(
+      'list_all_octapipe_pipeline_cards failed with HTTP 401: Remote API: invalid_grant. The integrated account needs reconnecting by a person; do not retry.',
+    )
+  })
+
   test('a 500 on a write says the outcome is unknown', async () => {
     api.reply(() => trutoError(500, 'Internal Server Error'))
     const tool = await loadTool({ method: 'create' })
@@ -179,5 +188,77 @@ describe('called without a tool call, failures throw typed errors', () => {
     const error = await tool.invoke({}).catch((e: unknown) => e)
     expect(isTrutoRequestError(error) && error.reason).toBe('network')
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(API_KEY)
+  })
+})
+
+describe('tracing sees every failure', () => {
+  const recorder = () => {
+    const seen: string[] = []
+    const callbacks = [
+      {
+        handleToolStart: () => void seen.push('start'),
+        handleToolEnd: () => void seen.push('end'),
+        handleToolError: (error: Error) => void seen.push(`error ${error.name}`),
+      },
+    ]
+    return { seen, callbacks }
+  }
+
+  test('invalid arguments open and fail a tool run, though nothing is sent', async () => {
+    const tool = await loadTool({
+      query_schema: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+    })
+    const { seen, callbacks } = recorder()
+
+    const message = await tool.invoke(toolCall(tool.name, { q: 5 }), { callbacks })
+
+    expect(message.status).toBe('error')
+    expect(seen).toEqual(['start', 'error TrutoValidationError'])
+    expect(api.proxyCalls).toHaveLength(0)
+  })
+
+  test('an HTTP error fails the tool run with the typed error', async () => {
+    api.reply(() => trutoError(400, 'bad'))
+    const tool = await loadTool()
+    const { seen, callbacks } = recorder()
+
+    await tool.invoke(toolCall(tool.name, {}), { callbacks })
+
+    expect(seen).toEqual(['start', 'error TrutoApiError'])
+  })
+
+  test('called with plain arguments, the validation error names the tool and every field', async () => {
+    const tool = await loadTool({
+      query_schema: {
+        type: 'object',
+        properties: { q: { type: 'string' }, n: { type: 'integer' } },
+        required: ['q'],
+      },
+    })
+
+    const error = await tool.invoke({ n: 'x' }).catch((e: unknown) => e)
+
+    expect(String(error)).toMatch(/Invalid arguments for list_all_octapipe_pipeline_cards: /)
+    expect(String(error)).toMatch(/`q` .*required/)
+    expect(String(error)).toMatch(/`n` /)
+  })
+
+  test('a fault inside a callback never shows the model its message or stack', async () => {
+    const secret = `boom ${API_KEY}`
+    api.definitions([definition({ method: 'delete', resource: 'pipeline-cards' })])
+    const manager = testManager({
+      approve: () => {
+        throw new Error(secret)
+      },
+    })
+    const [tool] = await manager.getTools()
+
+    const message = await tool!.invoke(toolCall(tool!.name, { id: 'c1' }))
+
+    expect(message.status).toBe('error')
+    expect(JSON.stringify(message)).not.toContain(API_KEY)
+    expect(JSON.stringify(message)).not.toMatch(/\s+at .+:\d+:\d+/)
+    expect(String(message.content)).toMatch(/fault in the toolset/)
+    expect(api.proxyCalls).toHaveLength(0)
   })
 })

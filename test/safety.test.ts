@@ -1,5 +1,5 @@
 import { AIMessage, ToolMessage } from '@langchain/core/messages'
-import { Command, MemorySaver } from '@langchain/langgraph'
+import { Command, interrupt, MemorySaver } from '@langchain/langgraph'
 import { createAgent, humanInTheLoopMiddleware } from 'langchain'
 import {
   createInterruptOn,
@@ -208,6 +208,31 @@ describe('human in the loop', () => {
     )
     expect(api.proxyCalls.map((c) => c.path)).toEqual(['/proxy/database-records/bulk_update'])
     expect(resumed.messages.at(-1)?.content).toBe('updated')
+  })
+
+  test('an approve callback may pause the graph with interrupt() and resume on the answer', async () => {
+    const approve = (call: ToolCallRequest) => interrupt({ approve: call.toolName }) === 'yes'
+    const { loaded } = await tools({ approve })
+    const model = new ScriptedChatModel((messages) =>
+      messages.some((m) => m instanceof ToolMessage)
+        ? new AIMessage('deleted')
+        : callTool('delete_a_octapipe_database_record_by_id', { id: 'r1' }, 'del_1'),
+    )
+    const agent = createAgent({ model, tools: loaded, checkpointer: new MemorySaver() })
+    const config = { configurable: { thread_id: 'thread-approve' } }
+
+    const paused = await agent.invoke(
+      { messages: [{ role: 'user', content: 'delete r1' }] },
+      config,
+    )
+    expect(paused.__interrupt__?.[0]?.value).toEqual({
+      approve: 'delete_a_octapipe_database_record_by_id',
+    })
+    expect(api.proxyCalls).toHaveLength(0)
+
+    const resumed = await agent.invoke(new Command({ resume: 'yes' }), config)
+    expect(api.proxyCalls.map((c) => c.path)).toEqual(['/proxy/database-records/r1'])
+    expect(resumed.messages.at(-1)?.content).toBe('deleted')
   })
 
   test('a rejected bulk update is never sent', async () => {
