@@ -96,9 +96,8 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
     const first = route.method === 'list' ? asListPage(data) : undefined
     if (!first || !settings.autoPaginate)
       return [formatResult(data, route, settings.maxResultChars), data]
-    const gathered = await gatherPages(first, request, settings.autoPaginate, (next) =>
-      send(next, config),
-    )
+    const limits = { ...settings.autoPaginate, maxChars: settings.maxResultChars }
+    const gathered = await gatherPages(first, request, limits, (next) => send(next, config))
     return [formatPage(gathered, settings.maxResultChars), gathered]
   }
 }
@@ -106,28 +105,41 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
 async function gatherPages(
   first: ListPage,
   request: TrutoRequest,
-  limits: { readonly maxPages: number; readonly maxItems: number },
+  limits: { readonly maxPages: number; readonly maxItems: number; readonly maxChars: number },
   send: (request: TrutoRequest) => Promise<unknown>,
 ): Promise<ListPage> {
   const items = [...first.result]
   let cursor = first.next_cursor
   let pages = 1
+  let full = false
+  // whole pages only, and only as many as the output budget shows, so the cursor stays exact
+  const fits = (more: readonly unknown[]) =>
+    JSON.stringify([...items, ...more]).length + PAGE_TEXT_RESERVE <= limits.maxChars
   while (cursor && pages < limits.maxPages && items.length < limits.maxItems) {
     const page = asListPage(
       await send({ ...request, query: { ...request.query, next_cursor: cursor } }),
     )
     if (!page) break
+    if (!fits(page.result)) {
+      full = true
+      break
+    }
     items.push(...page.result)
     cursor = page.next_cursor
     pages++
   }
   const stoppedBecause = !cursor
     ? undefined
-    : items.length >= limits.maxItems
-      ? `reached autoPaginate.maxItems (${limits.maxItems})`
-      : `reached autoPaginate.maxPages (${limits.maxPages})`
+    : full
+      ? `the next page would not fit the output budget of ${limits.maxChars} characters`
+      : items.length >= limits.maxItems
+        ? `reached autoPaginate.maxItems (${limits.maxItems})`
+        : `reached autoPaginate.maxPages (${limits.maxPages})`
   return { result: items, next_cursor: cursor, pages, stoppedBecause }
 }
+
+// room for the sentences after the JSON: counts, the cursor, why gathering stopped
+const PAGE_TEXT_RESERVE = 400
 
 function dryRunResult(request: TrutoRequest, toolName: string): [string, unknown] {
   const query = new URLSearchParams(request.query).toString()

@@ -91,9 +91,9 @@ describe('output budget', () => {
     const tool = await listTool({ maxResultChars: 400 })
     const message = await tool.invoke(toolCall(tool.name, {}))
     const text = String(message.content)
-    expect(text.length).toBeLessThanOrEqual(400 + 250)
+    expect(text.length).toBeLessThanOrEqual(400)
     const [json] = text.split('\n')
-    const shown = JSON.parse(json!) as { result: unknown[] }
+    const shown = JSON.parse(json!) as { result: unknown[]; next_cursor: string | null }
     expect(shown.result.length).toBeGreaterThan(0)
     expect(shown.result.length).toBeLessThan(15)
     expect(text).toMatch(
@@ -101,8 +101,55 @@ describe('output budget', () => {
         `Only the first ${shown.result.length} of 15 items are shown.*limit=${shown.result.length}, then follow next_cursor`,
       ),
     )
+    // the page's cursor would skip the items that were cut, so the model is not given it
+    expect(shown.next_cursor).toBeNull()
     expect(text).not.toMatch(/next_cursor="/)
     expect((message.artifact as { result: unknown[] }).result).toHaveLength(15)
+  })
+
+  test('following the advice of a cut page reaches every item, none skipped', async () => {
+    servePages()
+    const tool = await listTool({ maxResultChars: 400 })
+    const cut = String((await tool.invoke(toolCall(tool.name, {}))).content)
+    const limit = Number(/limit=(\d+)/.exec(cut)?.[1])
+
+    const seen: unknown[] = []
+    let cursor: string | undefined
+    do {
+      const args = cursor ? { limit, next_cursor: cursor } : { limit }
+      const message = await tool.invoke(toolCall(tool.name, args))
+      const page = JSON.parse(String(message.content).split('\n')[0]!)
+      seen.push(...page.result)
+      cursor = page.next_cursor ?? undefined
+    } while (cursor)
+
+    expect(seen).toEqual(cards)
+  })
+
+  test('an item longer than the whole budget is cut itself, not dropped', async () => {
+    const big = { id: 'r1', notes: Array.from({ length: 200 }, (_, i) => `note ${i}`) }
+    api.reply(() => HttpResponse.json({ result: [big], next_cursor: null }))
+    const tool = await listTool({ maxResultChars: 400 })
+    const text = String((await tool.invoke(toolCall(tool.name, {}))).content)
+    expect(text.length).toBeLessThanOrEqual(400)
+    expect(text).toMatch(/^\{"id":"r1","notes":\["note 0",/)
+    expect(text).toMatch(/alone is longer than the output budget of 400 characters/)
+  })
+
+  test('autoPaginate gathers only whole pages that fit the budget and offers the next cursor', async () => {
+    servePages()
+    const tool = await listTool({
+      maxResultChars: 1500,
+      autoPaginate: { maxPages: 10, maxItems: 1000 },
+    })
+    const first = await tool.invoke(toolCall(tool.name, {}))
+    const text = String(first.content)
+    expect(text.length).toBeLessThanOrEqual(1500)
+    expect(text).toMatch(/30 items\. More results exist: call again with next_cursor="30"/)
+    expect(text).toMatch(/Stopped early: the next page would not fit the output budget/)
+
+    const rest = await tool.invoke(toolCall(tool.name, { next_cursor: '30' }))
+    expect((rest.artifact as { result: unknown[] }).result).toEqual(cards.slice(30))
   })
 
   test('a long record is cut at a clean boundary with a note', async () => {
@@ -111,10 +158,11 @@ describe('output budget', () => {
     )
     const tool = await listTool({ maxResultChars: 300 }, { method: 'get' })
     const message = await tool.invoke(toolCall(tool.name, { id: 'r1' }))
-    const [head, note] = String(message.content).split('\n')
-    expect(head!.length).toBeLessThanOrEqual(300)
+    const text = String(message.content)
+    const [head, note] = text.split('\n')
+    expect(text.length).toBeLessThanOrEqual(300)
     expect(head).toMatch(/[,\]}]$/)
-    expect(note).toMatch(/Cut at 300 of \d+ characters/)
+    expect(note).toMatch(/Cut to fit the output budget of 300 characters; the whole is \d+/)
     expect((message.artifact as { notes: unknown[] }).notes).toHaveLength(200)
   })
 })
