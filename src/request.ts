@@ -1,7 +1,7 @@
 import type { HttpMethod, TrutoRequest } from './client.js'
 import { isRecord } from './client.js'
 import { TrutoValidationError } from './errors.js'
-import type { ArgumentRoute } from './tool-shape.js'
+import { ACCOUNT_PARAM, type ArgumentRoute } from './tool-shape.js'
 
 const VERBS: Readonly<Record<string, HttpMethod>> = {
   list: 'GET',
@@ -22,10 +22,16 @@ export function buildRequest(
   for (const [key, value] of Object.entries(args)) {
     if (route.pathId && key === 'id') continue
     const placement = route.placements.get(key) ?? { place: route.extras, name: key }
+    if (placement.place === 'query' && isAccountParam(placement.name)) {
+      // the token reaches every account of the team; the tool's own account is the only one
+      throw new TrutoValidationError([
+        { path: key, message: 'is set by the toolset to the connected account; leave it out' },
+      ])
+    }
     if (placement.place === 'body') body[placement.name] = value
     else appendQuery(query, placement.name, value)
   }
-  query.integrated_account_id = accountId
+  query[ACCOUNT_PARAM] = accountId
 
   const verb = VERBS[route.method] ?? 'POST'
   const segments = ['proxy', ...route.resource.split('/').filter(Boolean)]
@@ -39,6 +45,9 @@ export function buildRequest(
     ...(verb === 'GET' || verb === 'DELETE' ? {} : { body }),
   }
 }
+
+const isAccountParam = (name: string) =>
+  name === ACCOUNT_PARAM || name.startsWith(`${ACCOUNT_PARAM}[`)
 
 // "." and ".." survive encodeURIComponent and URL parsers collapse them, so they are refused
 function encodeId(id: unknown): string {

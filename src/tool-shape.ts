@@ -26,6 +26,8 @@ const PAGING = {
   },
 }
 const PATH_ID_METHODS = new Set(['get', 'update', 'delete'])
+/** The query parameter naming the account; the toolset sets it, a model never may. */
+export const ACCOUNT_PARAM = 'integrated_account_id'
 const BODYLESS_METHODS = new Set(['list', 'get', 'delete'])
 
 /**
@@ -44,6 +46,11 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   const bodyNames = new Set(
     hasBody && isRecord(body?.properties) ? Object.keys(body.properties) : [],
   )
+  // a renamed query twin must not take the name of a real parameter
+  const realNames = new Set([
+    ...bodyNames,
+    ...(isRecord(query?.properties) ? Object.keys(query.properties) : []),
+  ])
 
   const properties: Record<string, unknown> = {}
   const placements = new Map<string, Placement>()
@@ -54,15 +61,16 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     const props = isRecord(schema?.properties) ? schema.properties : {}
     const ownRequired = new Set(Array.isArray(schema?.required) ? schema.required : [])
     for (const [name, sub] of Object.entries(props)) {
-      if (
-        (pathId && name === 'id') ||
-        (place === 'query' && name in properties && !bodyNames.has(name))
-      )
-        continue
       // a custom method's id always travels in the query, whichever schema declares it
       const where = name === 'id' && !pathId ? 'query' : place
-      const inBoth = place === 'query' && bodyNames.has(name)
-      const flat = inBoth ? freeName(`query_${name}`, properties) : name
+      if (
+        (pathId && name === 'id') ||
+        (where === 'query' && name === ACCOUNT_PARAM) ||
+        (place === 'query' && name in properties && (!bodyNames.has(name) || name === 'id'))
+      )
+        continue
+      const inBoth = place === 'query' && bodyNames.has(name) && name !== 'id'
+      const flat = inBoth ? freeName(`query_${name}`, properties, realNames) : name
       properties[flat] = inBoth ? withNote(sub, `Query parameter \`${name}\`.`) : sub
       placements.set(flat, { place: where, name })
       // Truto's top-level required spans both schemas; for a name in both it means the body's
@@ -128,8 +136,8 @@ function withNote(schema: unknown, note: string): unknown {
   return { ...schema, description: text }
 }
 
-function freeName(base: string, taken: Record<string, unknown>): string {
+function freeName(base: string, taken: Record<string, unknown>, real: Set<string>): string {
   let name = base
-  while (name in taken) name = `_${name}`
+  while (name in taken || real.has(name)) name = `_${name}`
   return name
 }

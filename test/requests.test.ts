@@ -213,6 +213,68 @@ describe('where arguments go', () => {
     expect(api.proxyCalls[0]?.query.get('id')).toBe('db1')
     expect(api.proxyCalls[0]?.body).toEqual({ filters: [] })
   })
+
+  test('a custom method with id in both schemas offers one id, sent once', async () => {
+    const idSchema = { type: 'object', properties: { id: { type: 'string' } } }
+    const tool = await loadTool({
+      method: 'bulk_update',
+      body_schema: idSchema,
+      query_schema: idSchema,
+    })
+    expect(Object.keys((tool.schema as { properties: object }).properties)).toEqual(['id'])
+    await tool.invoke({ id: 'db1' })
+    expect(api.proxyCalls[0]?.query.getAll('id')).toEqual(['db1'])
+  })
+
+  test('a real query parameter named query_<x> is kept beside the renamed twin of x', async () => {
+    const tool = await loadTool({
+      method: 'create',
+      body_schema: { type: 'object', properties: { status: { type: 'string' } } },
+      query_schema: {
+        type: 'object',
+        properties: { status: { type: 'string' }, query_status: { type: 'string' } },
+      },
+    })
+    const properties = Object.keys((tool.schema as { properties: object }).properties)
+    expect(properties).toEqual(['status', '_query_status', 'query_status'])
+    await tool.invoke({ status: 'b', _query_status: 'q', query_status: 'real' })
+    expect(api.proxyCalls[0]?.body).toEqual({ status: 'b' })
+    expect(api.proxyCalls[0]?.query.get('status')).toBe('q')
+    expect(api.proxyCalls[0]?.query.get('query_status')).toBe('real')
+  })
+})
+
+describe("the account is the tool's own", () => {
+  test.each([
+    ['a plain value', { integrated_account_id: 'acct_other' }],
+    ['an array', { integrated_account_id: ['acct_other'] }],
+    ['a bracketed key', { 'integrated_account_id[0]': 'acct_other' }],
+  ])('an argument naming another account is refused: %s', async (_, args) => {
+    const tool = await loadTool({
+      method: 'list',
+      query_schema: { type: 'object', properties: {}, additionalProperties: true },
+    })
+    const message = await tool.invoke(toolCall(tool.name, args))
+    expect(message.status).toBe('error')
+    expect(message.content).toMatch(/integrated_account_id.*set by the toolset/)
+    expect(api.proxyCalls).toHaveLength(0)
+  })
+
+  test('a server schema that lists integrated_account_id does not offer it to the model', async () => {
+    const tool = await loadTool({
+      method: 'list',
+      query_schema: {
+        type: 'object',
+        properties: { integrated_account_id: { type: 'string' }, q: { type: 'string' } },
+        required: ['integrated_account_id'],
+      },
+    })
+    const schema = tool.schema as { properties: object; required?: string[] }
+    expect(Object.keys(schema.properties)).not.toContain('integrated_account_id')
+    expect(schema.required ?? []).not.toContain('integrated_account_id')
+    await tool.invoke({ q: 'x' })
+    expect(api.proxyCalls[0]?.query.getAll('integrated_account_id')).toEqual([ACCOUNT_ID])
+  })
 })
 
 describe('results', () => {
