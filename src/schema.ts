@@ -97,12 +97,25 @@ function normaliseNode(node: unknown, root: JsonSchema, seen: readonly string[])
   if (typeof node.pattern === 'string') {
     Object.assign(out, unicodeSafePattern(node.pattern, out.description))
   }
+  exclusiveBoundAsNumber(out, 'minimum', 'exclusiveMinimum')
+  exclusiveBoundAsNumber(out, 'maximum', 'exclusiveMaximum')
   if (isRecord(out.properties) && out.type === undefined) out.type = 'object'
   if (Array.isArray(out.required) && isRecord(out.properties)) {
     const props = out.properties
     out.required = out.required.filter((name) => typeof name === 'string' && name in props)
   }
   return node.nullable === true ? withNull(out) : out
+}
+
+// OpenAPI 3.0 writes `exclusiveMinimum: true` beside `minimum`; JSON Schema wants the number itself
+function exclusiveBoundAsNumber(schema: JsonSchema, bound: string, exclusive: string): void {
+  if (typeof schema[exclusive] !== 'boolean') return
+  if (schema[exclusive] === true && typeof schema[bound] === 'number') {
+    schema[exclusive] = schema[bound]
+    delete schema[bound]
+  } else {
+    delete schema[exclusive]
+  }
 }
 
 function withNull(schema: JsonSchema): JsonSchema {

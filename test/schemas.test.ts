@@ -112,6 +112,8 @@ describe('what the model sees', () => {
   test('is no more than 10% larger than the normalised source schema', async () => {
     const tool = await recordTool()
     const sent = JSON.stringify(convertToOpenAITool(tool).function.parameters).length
+    // measured against what the server sent, so a converter that inflates schemas cannot hide
+    expect(sent).toBeLessThanOrEqual(JSON.stringify(recordBody).length * 1.1)
     expect(sent).toBeLessThanOrEqual(JSON.stringify(tool.schema).length * 1.1)
   })
 
@@ -279,6 +281,32 @@ describe('schemas servers really send', () => {
     expect((tool.schema as any).additionalProperties).toEqual({ type: 'number' })
     expect((await tool.invoke(toolCall(tool.name, { budget: 5 }))).status).toBe('success')
     expect((await tool.invoke(toolCall(tool.name, { budget: 'lots' }))).status).toBe('error')
+  })
+
+  test('OpenAPI 3.0 boolean exclusive bounds are read as exclusive, not compared with true', async () => {
+    const tool = await bodyTool({
+      type: 'object',
+      properties: {
+        pct: {
+          type: 'number',
+          minimum: 0,
+          exclusiveMinimum: true,
+          maximum: 100,
+          exclusiveMaximum: true,
+        },
+        qty: { type: 'integer', minimum: 1, exclusiveMinimum: false },
+      },
+    })
+    expect((tool.schema as any).properties.pct).toEqual({
+      type: 'number',
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 100,
+    })
+    expect((await tool.invoke(toolCall(tool.name, { pct: 50, qty: 1 }))).status).toBe('success')
+    expect((await tool.invoke(toolCall(tool.name, { pct: 0.5 }))).status).toBe('success')
+    expect((await tool.invoke(toolCall(tool.name, { pct: 100 }))).status).toBe('error')
+    expect((await tool.invoke(toolCall(tool.name, { pct: 0 }))).status).toBe('error')
+    expect((await tool.invoke(toolCall(tool.name, { qty: 0 }))).status).toBe('error')
   })
 
   test('a nullable root still loads as an object', async () => {
