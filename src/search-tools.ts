@@ -1,6 +1,13 @@
+import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager'
 import { ToolMessage } from '@langchain/core/messages'
-import type { RunnableConfig } from '@langchain/core/runnables'
-import { DynamicStructuredTool } from '@langchain/core/tools'
+import { patchConfig, type RunnableConfig } from '@langchain/core/runnables'
+import {
+  DynamicStructuredTool,
+  type StructuredToolCallInput,
+  ToolInputParsingException,
+  type ToolReturnType,
+  type ToolRunnableConfig,
+} from '@langchain/core/tools'
 import { z } from 'zod'
 import { TrutoValidationError } from './errors.js'
 import type { TrutoTool } from './tool.js'
@@ -86,7 +93,7 @@ export function createSearchTools(
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const resources = [...new Set(tools.map((t) => t.metadata.resource))].slice(0, 40).join(', ')
 
-  const search = new DynamicStructuredTool({
+  const search = new PairTool({
     name: 'search_tools',
     description: `Finds tools by what they do, among ${tools.length} tools over: ${resources}. Returns each match's name, description and parameters; then use call_tool.`,
     schema: z.object({
@@ -116,7 +123,7 @@ export function createSearchTools(
     },
   })
 
-  const call = new DynamicStructuredTool({
+  const call = new PairTool({
     name: 'call_tool',
     description:
       'Calls one tool found with search_tools, by its exact name, with arguments that follow its parameters.',
@@ -128,9 +135,11 @@ export function createSearchTools(
         .describe('The tool arguments, as one object.'),
     }),
     responseFormat: 'content_and_artifact',
-    func: async ({ name, arguments: args }, _run, config?: RunnableConfig) => {
+    func: async ({ name, arguments: args }, run, config?: RunnableConfig) => {
       const tool = byName.get(name)
       const toolCallId = (config as { toolCall?: { id?: string } } | undefined)?.toolCall?.id
+      // the named tool runs inside this run: same signal, callbacks and events
+      const child = nested(config, run)
       if (!tool) {
         const text = `There is no tool named "${name}". Use search_tools to find the right name.`
         if (!toolCallId) throw new TrutoValidationError([{ path: 'name', message: text }])
@@ -144,14 +153,53 @@ export function createSearchTools(
           undefined,
         ]
       }
-      if (!toolCallId) return [await tool.invoke(args ?? {}), undefined]
-      const message = await tool.invoke(
-        { type: 'tool_call', id: toolCallId, name: tool.name, args: args ?? {} },
-        config,
+      if (!toolCallId) return [await tool.invoke(args ?? {}, child), undefined]
+      const message: ToolMessage = await tool.invoke(
+        { type: 'tool_call' as const, id: toolCallId, name: tool.name, args: args ?? {} },
+        child,
       )
-      return [message, undefined]
+      // the answer is to the call_tool call: providers pair results with calls by name
+      const { content, artifact, status = 'success' } = message
+      return [
+        new ToolMessage({ content, artifact, status, tool_call_id: toolCallId, name: 'call_tool' }),
+        undefined,
+      ]
     },
   })
   targets.set(call, byName)
   return [search, call]
 }
+
+const nested = (config: RunnableConfig | undefined, run: CallbackManagerForToolRun | undefined) =>
+  config && run ? patchConfig(config, { callbacks: run.getChild() }) : config
+
+/** A tool of the search pair: arguments LangChain cannot parse reach the model as an error. */
+class PairTool extends DynamicStructuredTool {
+  override async invoke<
+    TInput extends StructuredToolCallInput,
+    TConfig extends ToolRunnableConfig | undefined,
+  >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
+    try {
+      return await super.invoke(input, config)
+    } catch (error) {
+      const id = toolCallIdOf(input) ?? config?.toolCall?.id
+      if (!id || !(error instanceof ToolInputParsingException)) throw error
+      const usage =
+        this.name === 'call_tool'
+          ? 'pass the exact tool name as `name` and its arguments as one object in `arguments`'
+          : 'pass what you want to do as `query` (text) and optionally `limit` (1 to 20)'
+      const text = `Invalid arguments for ${this.name}: ${usage}. Nothing was run; call again.`
+      return new ToolMessage({
+        content: text,
+        status: 'error',
+        tool_call_id: id,
+        name: this.name,
+      }) as ToolReturnType<TInput, TConfig, string>
+    }
+  }
+}
+
+const toolCallIdOf = (input: unknown): string | undefined =>
+  typeof input === 'object' && input !== null && (input as { type?: unknown }).type === 'tool_call'
+    ? (input as { id?: string }).id
+    : undefined

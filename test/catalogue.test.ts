@@ -119,6 +119,56 @@ describe('search pair', () => {
     expect(unknown.content).toMatch(/no tool named "fly_to_the_moon".*search_tools/)
     expect(api.proxyCalls).toHaveLength(0)
   })
+
+  test('call_tool answers as call_tool, so providers pair the result with the call', async () => {
+    api.definitions(crm)
+    const [, call] = await manager().getSearchTools()
+    const message = await call.invoke(
+      toolCall('call_tool', { name: 'list_all_octapipe_pipeline_cards', arguments: {} }, 'c_9'),
+    )
+    expect(message).toMatchObject({ name: 'call_tool', tool_call_id: 'c_9', status: 'success' })
+  })
+
+  test('arguments call_tool cannot parse come back to the model, not as a throw', async () => {
+    api.definitions(crm)
+    const [search, call] = await manager().getSearchTools()
+    const wrong = await call.invoke(
+      toolCall('call_tool', { tool_name: 'list_all_octapipe_pipeline_cards' }),
+    )
+    expect(wrong.status).toBe('error')
+    expect(wrong.content).toMatch(
+      /Invalid arguments for call_tool: pass the exact tool name as `name`/,
+    )
+    const empty = await search.invoke(toolCall('search_tools', {}))
+    expect(empty.status).toBe('error')
+    expect(api.proxyCalls).toHaveLength(0)
+  })
+
+  test("call_tool passes on the run's signal and callbacks to the tool it calls", async () => {
+    api.definitions(crm)
+    api.reply(() =>
+      HttpResponse.json(
+        { statusCode: 429, message: 'slow down' },
+        { status: 429, headers: { 'retry-after': '0.01' } },
+      ),
+    )
+    const [, call] = await manager({ maxRetries: 1 }).getSearchTools()
+    const events: string[] = []
+    const callbacks = [{ handleCustomEvent: (name: string) => void events.push(name) }]
+    await call.invoke(
+      toolCall('call_tool', { name: 'list_all_octapipe_pipeline_cards', arguments: {} }),
+      { callbacks },
+    )
+    expect(events).toEqual(['truto_rate_limited'])
+
+    const sent = api.proxyCalls.length
+    const cancelled = await call.invoke(
+      toolCall('call_tool', { name: 'list_all_octapipe_pipeline_cards', arguments: {} }),
+      { signal: AbortSignal.abort() },
+    )
+    expect(api.proxyCalls).toHaveLength(sent)
+    expect(cancelled.status).toBe('error')
+  })
 })
 
 describe('definition cache', () => {
