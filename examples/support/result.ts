@@ -1,4 +1,5 @@
-import type { RateLimitWait, TraceStep } from './trace.js'
+import type { RateLimitEventData } from 'truto-langchainjs-toolset'
+import { errorText, type TraceStep } from './trace.js'
 
 /** One thing the example checked after the run. */
 export type Check = { readonly ok: boolean; readonly text: string }
@@ -16,12 +17,28 @@ export type ExampleResult = {
   /** What the run changed, in words: cards moved, notifications sent, notes added… */
   readonly changes: readonly string[]
   readonly steps: readonly TraceStep[]
-  readonly waits: readonly RateLimitWait[]
+  readonly waits: readonly RateLimitEventData[]
   /** The model's final answer (or the summary, for session polling). */
   readonly answer: string
 }
 
 export const check = (ok: boolean, text: string): Check => ({ ok, text })
+
+/** Fails when any of these calls failed, quoting the first error. */
+export function noneFailed(calls: readonly TraceStep[], what: string): Check {
+  const failed = calls.filter((s) => !s.ok)
+  if (!failed.length) return check(true, `every ${what} was accepted (${calls.length})`)
+  return check(
+    false,
+    `${failed.length} of ${calls.length} ${what}s failed: ${errorText(failed[0]?.data)}`,
+  )
+}
+
+/** The items every successful call of a list tool answered with, as the agent saw them. */
+export const listed = <T>(steps: readonly TraceStep[], tool: string): T[] =>
+  steps
+    .filter((s) => s.tool === tool && s.ok)
+    .flatMap((s) => (s.data as { result?: T[] } | undefined)?.result ?? [])
 
 /** Prints what changed, each check, and the verdict. */
 export function printResult(result: ExampleResult, print: (line: string) => void): void {

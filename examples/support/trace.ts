@@ -1,32 +1,27 @@
 import type { CallbackHandlerMethods } from '@langchain/core/callbacks/base'
 import { ToolMessage } from '@langchain/core/messages'
+import { isTrutoError, RATE_LIMIT_EVENT, type RateLimitEventData } from 'truto-langchainjs-toolset'
 
 /** One tool call as the trace saw it. */
 export type TraceStep = {
   readonly tool: string
   readonly args: Record<string, unknown>
+  /** False when the call failed: the library reported it through `handleToolError`. */
   readonly ok: boolean
-  /** The parsed API response (the tool's artifact), or the error details. */
+  /** The parsed API response (the tool's artifact); for a failed call, the typed error (`TrutoApiError`, …). */
   readonly data: unknown
+  /** The rate-limit and retry waits before this call went through (or gave up). */
+  readonly waits: readonly RateLimitEventData[]
 }
 
-/** One `truto_rate_limited` event: a call waiting before it is sent (again). */
-export type RateLimitWait = {
-  readonly tool: string
-  readonly accountId: string
-  readonly attempt: number
-  readonly waitMs: number
-  readonly reason: string
-  readonly status?: number
-  readonly shared: boolean
-}
+type Started = { tool: string; args: Record<string, unknown>; waits: RateLimitEventData[] }
 
-/** Prints each tool call and rate-limit wait as it happens, and keeps them for the report. */
+/** Prints each tool call, with the rate-limit waits it sat through, and keeps them for the report. */
 export class Trace {
   readonly steps: TraceStep[] = []
-  readonly waits: RateLimitWait[] = []
+  readonly waits: RateLimitEventData[] = []
   readonly #print: (line: string) => void
-  readonly #started = new Map<string, { tool: string; args: Record<string, unknown> }>()
+  readonly #started = new Map<string, Started>()
 
   constructor(print: (line: string) => void) {
     this.#print = print
@@ -35,28 +30,29 @@ export class Trace {
   /** Pass as `callbacks: [trace.handler]` to `invoke`; tool runs and custom events report here. */
   readonly handler: CallbackHandlerMethods = {
     handleToolStart: (tool, input, runId, _parent, _tags, _metadata, runName) => {
-      this.#started.set(runId, { tool: runName ?? tool.id.at(-1) ?? '?', args: parseArgs(input) })
+      const name = runName ?? tool.id.at(-1) ?? '?'
+      this.#started.set(runId, { tool: name, args: parseArgs(input), waits: [] })
     },
     handleToolEnd: (output, runId) => {
-      const start = this.#started.get(runId)
-      if (!start) return
       const message = ToolMessage.isInstance(output) ? output : undefined
-      const ok = message?.status !== 'error'
       const text = message ? String(message.content) : String(output)
-      this.steps.push({ ...start, ok, data: message?.artifact })
-      const outcome = ok ? summariseResult(message?.artifact, text) : `ERROR ${firstLine(text)}`
-      this.#print(`  ${this.steps.length}. ${start.tool}(${summariseArgs(start.args)})`)
-      this.#print(`     ${ok ? '→' : '✗'} ${outcome}`)
+      this.#finish(runId, true, message?.artifact, summariseResult(message?.artifact, text))
     },
-    handleCustomEvent: (name, data) => {
-      if (name !== 'truto_rate_limited') return
-      const wait = data as RateLimitWait
+    // invalid arguments, HTTP errors, refusals and exhausted retries all end here, never in handleToolEnd
+    handleToolError: (error, runId) => {
+      // a call rejected before it ran may reach handleToolStart without its name; the error has it
+      const start = this.#started.get(runId)
+      if (start && isTrutoError(error) && error.toolName) start.tool = error.toolName
+      this.#finish(runId, false, error, `ERROR ${firstLine(errorText(error))}`)
+    },
+    handleCustomEvent: (name, data, runId) => {
+      if (name !== RATE_LIMIT_EVENT) return
+      const wait = data as RateLimitEventData
       this.waits.push(wait)
-      const seconds = (wait.waitMs / 1000).toFixed(1)
-      const why = wait.shared
-        ? "the account's window is used up"
-        : `answered ${wait.status ?? wait.reason}, retry ${wait.attempt}`
-      this.#print(`     ⏳ rate limit: ${wait.tool} waits ${seconds} s (${why})`)
+      // the event's run is the waiting tool call: keep the wait to print under that call's step
+      const start = this.#started.get(runId)
+      if (start) start.waits.push(wait)
+      else this.#print(`     ⏳ ${describeWaits([wait])}`)
     },
   }
 
@@ -64,6 +60,35 @@ export class Trace {
   note(line: string): void {
     this.#print(`  · ${line}`)
   }
+
+  #finish(runId: string, ok: boolean, data: unknown, outcome: string): void {
+    const start = this.#started.get(runId)
+    if (!start) return
+    this.#started.delete(runId)
+    this.steps.push({ ...start, ok, data })
+    this.#print(`  ${this.steps.length}. ${start.tool}(${summariseArgs(start.args)})`)
+    if (start.waits.length) this.#print(`     ⏳ ${describeWaits(start.waits)}`)
+    this.#print(`     ${ok ? '→' : '✗'} ${outcome}`)
+  }
+}
+
+// only the library's errors promise a message without tokens or request bodies in it
+export const errorText = (error: unknown) =>
+  isTrutoError(error) ? error.message : `${(error as Error)?.name ?? 'Error'} (message withheld)`
+
+/** `rate limit: held back 2.0 s over 2 waits (the account's window was used up)`. */
+function describeWaits(waits: readonly RateLimitEventData[]): string {
+  // one call's waits happen one after another, so they add up
+  const seconds = (waits.reduce((sum, wait) => sum + wait.waitMs, 0) / 1000).toFixed(1)
+  const reasons = new Set(
+    waits.map((wait) =>
+      wait.shared
+        ? "the account's window was used up"
+        : `answered ${wait.status ?? wait.reason}, retry ${wait.attempt}`,
+    ),
+  )
+  const count = waits.length > 1 ? ` over ${waits.length} waits` : ''
+  return `rate limit: held back ${seconds} s${count} (${[...reasons].join('; ')})`
 }
 
 function parseArgs(input: string): Record<string, unknown> {
