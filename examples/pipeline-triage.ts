@@ -10,7 +10,14 @@ import {
   pipelineTriagePolicy,
   TOOLS,
 } from './support/policies/pipeline-triage.js'
-import { type Check, check, type ExampleResult, printResult } from './support/result.js'
+import {
+  type Check,
+  check,
+  type ExampleResult,
+  listed,
+  noneFailed,
+  printResult,
+} from './support/result.js'
 import { Trace, type TraceStep } from './support/trace.js'
 
 const HOUR = 3_600_000
@@ -48,7 +55,8 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
     { callbacks: [trace.handler], recursionLimit: 40 },
   )
   const after = connection.sandbox?.state.octapipe
-  const outcome = before && after ? checkSandbox(task, before, after) : checkAnswers(trace.steps)
+  const outcome =
+    before && after ? checkSandbox(task, before, after) : checkAnswers(task, trace.steps)
   const result: ExampleResult = {
     example: 'pipeline-triage',
     goalMet: outcome.checks.every((c) => c.ok),
@@ -107,24 +115,54 @@ function checkSandbox(task: PipelineTask, before: OctapipeState, after: Octapipe
   return { checks, changes }
 }
 
-/** Against a real account: what the API answered to each write, without re-reading the account. */
-function checkAnswers(steps: readonly TraceStep[]) {
+/** Against a real account: the cards the agent read and what the API answered to each write. */
+function checkAnswers(task: PipelineTask, steps: readonly TraceStep[]) {
+  type Card = OctapipeState['cards'][number]
+  const stage = (name: string) =>
+    listed<{ uuid: string; name: string }>(steps, TOOLS.stages).find((s) => s.name === name)?.uuid
+  const review = stage(task.reviewStage)
+  const stale = listed<Card>(steps, TOOLS.cards).filter(
+    (card) =>
+      card.pipeline_stage_uuid === review &&
+      task.now - Date.parse(card.updated_at) >= task.staleAfterHours * HOUR,
+  )
   const moves = steps.filter((s) => s.tool === TOOLS.updateCard)
   const notes = steps.filter((s) => s.tool === TOOLS.notify)
+  const moved = moves.filter((s) => s.ok).map((s) => s.data as Card)
+  const notified = notes.filter((s) => s.ok).map((s) => s.args)
+  const cardsRead = steps.some((s) => s.tool === TOOLS.cards && s.ok)
+
   const checks: Check[] = [
+    // nothing to triage is an honest answer, but not the run this example exists to show
     check(
-      moves.every((s) => s.ok),
-      `every card move was accepted (${moves.length})`,
+      stale.length > 0,
+      stale.length
+        ? `the agent found ${stale.length} cards in ${task.reviewStage} untouched for ${task.staleAfterHours} h+`
+        : cardsRead
+          ? `no matching cards found: no card read from ${task.reviewStage} is ${task.staleAfterHours} h+ old`
+          : 'no matching cards found: the cards were never read',
     ),
     check(
-      notes.every((s) => s.ok),
-      `every notification was accepted (${notes.length})`,
+      moved.length === stale.length &&
+        stale.every((card) => moved.some((m) => m.uuid === card.uuid)) &&
+        moved.every((m) => m.pipeline_stage_uuid === stage(task.blockedStage)),
+      `exactly those cards were moved to ${task.blockedStage} (${moved.length} moves accepted)`,
     ),
-    check(notes.length >= moves.length, 'one notification per moved card'),
+    check(
+      notified.length === stale.filter((c) => c.owner_uuid).length &&
+        stale.every(
+          (c) =>
+            !c.owner_uuid ||
+            notified.some((n) => n.entity_uuid === c.uuid && n.user_uuid === c.owner_uuid),
+        ),
+      `each of their owners, and no one else, got a notification (${notified.length} accepted)`,
+    ),
+    noneFailed([...moves, ...notes], 'write'),
   ]
-  const changes = moves
-    .filter((s) => s.ok)
-    .map((s) => `moved "${(s.data as { title?: string }).title ?? s.args.id}"`)
+  const changes = [
+    ...moved.map((card) => `moved "${card.title ?? card.uuid}" to ${task.blockedStage}`),
+    ...notified.map((n) => `notified ${String(n.user_uuid)} about card ${String(n.entity_uuid)}`),
+  ]
   const unverified = ['that no other card changed', 'that each owner can see the notification']
   return { checks, changes, unverified }
 }

@@ -18,8 +18,8 @@ import {
   startedSession,
   TOOLS,
 } from './support/policies/session-polling.js'
-import { type Check, check, type ExampleResult, printResult } from './support/result.js'
-import { Trace } from './support/trace.js'
+import { type Check, check, type ExampleResult, listed, printResult } from './support/result.js'
+import { Trace, type TraceStep } from './support/trace.js'
 
 const FIRST_POLL_MS = 1_000
 const MAX_POLL_MS = 10_000
@@ -98,7 +98,10 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
   )
 
   const sandbox = connection.sandbox
-  const outcome = sandbox && before ? checkSandbox(task, final, before, sandbox) : checkRun(final)
+  const outcome =
+    sandbox && before
+      ? checkSandbox(task, final, before, sandbox)
+      : checkRun(task, final, trace.steps)
   const result: ExampleResult = {
     example: 'session-polling',
     goalMet: outcome.checks.every((c) => c.ok),
@@ -216,8 +219,16 @@ function checkSandbox(
 }
 
 /** Against a real account: what the graph itself saw. */
-function checkRun(final: GraphState) {
+function checkRun(task: SessionTask, final: GraphState, steps: readonly TraceStep[]) {
+  const agent = listed<{ id: string; name: string }>(steps, TOOLS.agents).find(
+    (a) => a.name === task.agentName,
+  )
+  const starts = steps.filter((s) => s.tool === TOOLS.startSession)
   const checks: Check[] = [
+    check(
+      starts.length === 1 && Boolean(starts[0]?.ok) && starts[0]?.args.agent_id === agent?.id,
+      `one session of ${task.agentName} started (${starts.length} start calls, ${starts.filter((s) => s.ok).length} accepted)`,
+    ),
     check(final.status === 'completed', `the session finished: ${final.status ?? 'not started'}`),
     check(Boolean(final.report), 'the report was downloaded through its signed URL'),
     check(Boolean(final.summary?.trim()), 'the model summarised it'),

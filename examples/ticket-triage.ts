@@ -1,12 +1,20 @@
 // HappyFox: private notes and the IT Security category for new password, login and 2FA tickets.
 // npx tsx examples/ticket-triage.ts [--model openai:gpt-4o-mini] [--account <id>]
 import { createAgent } from 'langchain'
+import type { TrutoTool } from 'truto-langchainjs-toolset'
 import type { HappyFoxState } from 'truto-langchainjs-toolset/testing'
 import { connect, type ExampleOptions, loadTools } from './support/connect.js'
 import { isMain, main } from './support/main.js'
 import { chooseModel } from './support/model.js'
 import { type TicketTask, TOOLS, ticketTriagePolicy } from './support/policies/ticket-triage.js'
-import { type Check, check, type ExampleResult, printResult } from './support/result.js'
+import {
+  type Check,
+  check,
+  type ExampleResult,
+  listed,
+  noneFailed,
+  printResult,
+} from './support/result.js'
 import { Trace, type TraceStep } from './support/trace.js'
 
 const HOUR = 3_600_000
@@ -43,7 +51,8 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
     { callbacks: [trace.handler], recursionLimit: 40 },
   )
   const after = connection.sandbox?.state.happyfox
-  const outcome = before && after ? checkSandbox(task, before, after) : checkAnswers(trace.steps)
+  const outcome =
+    before && after ? checkSandbox(task, before, after) : checkAnswers(task, trace.steps, tools)
   const result: ExampleResult = {
     example: 'ticket-triage',
     goalMet: outcome.checks.every((c) => c.ok),
@@ -111,26 +120,58 @@ function checkSandbox(task: TicketTask, before: HappyFoxState, after: HappyFoxSt
   return { checks, changes }
 }
 
-/** Against a real account: what the API answered to each write, without re-reading the account. */
-function checkAnswers(steps: readonly TraceStep[]) {
+/** Against a real account: the tickets the agent read and what the API answered to each write. */
+function checkAnswers(task: TicketTask, steps: readonly TraceStep[], tools: readonly TrutoTool[]) {
+  type Ticket = HappyFoxState['tickets'][number]
+  type Message = HappyFoxState['messages'][number]
+  const thread = listed<Message>(steps, TOOLS.messages)
+  const security = listed<Ticket>(steps, TOOLS.tickets).filter(
+    (t) =>
+      t.assignee_id === null &&
+      t.created_at > task.createdAfter &&
+      task.topic.test(
+        [t.subject, ...thread.filter((m) => m.ticket_id === t.id).map((m) => m.text)].join('\n'),
+      ),
+  )
+  const category = listed<{ id: number; name: string }>(steps, TOOLS.categories).find(
+    (c) => c.name === task.category,
+  )
   const notes = steps.filter((s) => s.tool === TOOLS.note)
   const moves = steps.filter((s) => s.tool === TOOLS.update)
+  const noted = notes.filter((s) => s.ok).map((s) => s.data as Message)
+  const moved = moves.filter((s) => s.ok).map((s) => s.data as Ticket)
+  const exactlySecurity = (ids: number[]) =>
+    ids.length === security.length && security.every((t) => ids.includes(t.id))
+  const ticketsRead = steps.some((s) => s.tool === TOOLS.tickets && s.ok)
+  const replies = [...tools.map((t) => t.name), ...steps.map((s) => s.tool)].filter((name) =>
+    /reply/i.test(name),
+  )
+
   const checks: Check[] = [
+    // nothing to triage is an honest answer, but not the run this example exists to show
     check(
-      notes.every((s) => s.ok),
-      `every private note was accepted (${notes.length})`,
+      security.length > 0,
+      security.length
+        ? `the agent found ${security.length} password, login or 2FA tickets (${security.map((t) => `#${t.id}`).join(', ')})`
+        : ticketsRead
+          ? 'no matching tickets found: no new unassigned ticket read is about a password, login or 2FA'
+          : 'no matching tickets found: the tickets were never read',
     ),
     check(
-      moves.every((s) => s.ok),
-      `every category change was accepted (${moves.length})`,
+      exactlySecurity(noted.map((n) => n.ticket_id)) &&
+        noted.every((n) => n.visibility === 'private'),
+      `each of them, and no other, got a private note (${noted.length} accepted)`,
     ),
-    check(true, 'no public reply: the agent had no reply tool'),
+    check(
+      exactlySecurity(moved.map((t) => t.id)) && moved.every((t) => t.category_id === category?.id),
+      `each of them, and no other, is now in ${task.category} (${moved.length} accepted)`,
+    ),
+    noneFailed([...notes, ...moves], 'write'),
+    check(!replies.length, 'no public reply: no reply tool was bound, and none was called'),
   ]
   const changes = [
-    ...notes.filter((s) => s.ok).map((s) => `private note on #${String(s.args.ticket_id)}`),
-    ...moves
-      .filter((s) => s.ok)
-      .map((s) => `#${String(s.args.id)} moved to category ${String(s.args.category_id)}`),
+    ...noted.map((n) => `private note on #${n.ticket_id}`),
+    ...moved.map((t) => `#${t.id} "${t.subject}" moved to ${task.category}`),
   ]
   const unverified = [
     'that the other tickets are untouched',
