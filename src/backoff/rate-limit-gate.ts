@@ -18,6 +18,23 @@ export type RateLimitPermit = {
 
 type Waiter = (permit: RateLimitPermit) => void
 
+/** How a call asks the gate for a slot. */
+export type GateWaitOptions = {
+  /** Ends the wait. */
+  readonly signal?: AbortSignal | undefined
+  /** Longest wait in the queue; past it the call gets a {@link GateTimeout}. */
+  readonly maxWaitMs?: number | undefined
+  /** Jumps the queue: a retry has already waited its turn once. */
+  readonly first?: boolean | undefined
+}
+
+/** A call waited in the queue longer than it may; `retryAfterMs` is the gate's best estimate. */
+export class GateTimeout extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`still queued for the rate limit; retry after ${retryAfterMs} ms`)
+  }
+}
+
 /**
  * The rate-limit budget of one account, shared by all its calls. Hands out at most the remaining
  * budget of the current window (counting requests in flight); a 429 or `ratelimit-remaining: 0`
@@ -49,22 +66,38 @@ export class RateLimitGate {
     return Math.max(0, this.#resetAt - this.now())
   }
 
-  /** Resolves with a permit when a request of this account may go out; rejects with the signal's reason on abort. */
-  wait(signal?: AbortSignal): Promise<RateLimitPermit> {
+  /**
+   * Resolves with a permit when a request of this account may go out; rejects with the signal's
+   * reason on abort, or a {@link GateTimeout} past `maxWaitMs`.
+   */
+  wait(options: GateWaitOptions = {}): Promise<RateLimitPermit> {
+    const { signal, maxWaitMs, first = false } = options
     if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const leave = (error: unknown) => {
         this.#queue.splice(this.#queue.indexOf(waiter), 1)
-        reject(signal?.reason)
+        signal?.removeEventListener('abort', onAbort)
+        clearTimeout(timer)
+        reject(error)
         this.#pump()
       }
+      const onAbort = () => leave(signal?.reason)
       const waiter: Waiter = (permit) => {
         signal?.removeEventListener('abort', onAbort)
+        clearTimeout(timer)
         resolve(permit)
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.#queue.push(waiter)
+      if (first) this.#queue.unshift(waiter)
+      else this.#queue.push(waiter)
       this.#pump()
+      if (maxWaitMs !== undefined && this.#queue.includes(waiter)) {
+        timer = setTimeout(() => {
+          const untilReset = this.#resetAt === undefined ? 0 : this.#resetAt - this.now()
+          leave(new GateTimeout(Math.max(UNKNOWN_WINDOW_MS, untilReset)))
+        }, maxWaitMs)
+      }
     })
   }
 

@@ -13,7 +13,7 @@ import {
   type RetryContext,
   type RetryReason,
 } from './backoff-options.js'
-import type { RateLimitGate } from './rate-limit-gate.js'
+import { GateTimeout, type RateLimitGate } from './rate-limit-gate.js'
 import { retryAfterMs, waitFromHeaders } from './rate-limit-headers.js'
 
 export type SendWithBackoffOptions = {
@@ -75,7 +75,12 @@ export async function sendWithBackoff(
         }),
       )
     }
-    const permit = await gate.wait(signal)
+    const permit = await gate
+      .wait({ signal, maxWaitMs: backoff.maxRetryWaitMs, first: attemptNumber > 1 })
+      .catch((error: unknown) => {
+        // queued past the ceiling: the model is told when to retry instead of the call sleeping on
+        throw error instanceof GateTimeout ? new AbortError(rateLimited(error.retryAfterMs)) : error
+      })
     let response: Response
     try {
       response = await send(signal)

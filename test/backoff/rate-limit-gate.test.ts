@@ -188,3 +188,46 @@ test('a caller behind budget that calls in flight already hold is told the wait 
 
   expect(gate.blockedForMs()).toBe(1000)
 })
+
+test('a call queued longer than maxRetryWaitMs is told when to retry instead of sleeping on', async () => {
+  const gate = new RateLimitGate()
+  const api = windowedApi(1)
+
+  type Outcome = { ok: boolean; at: number; error?: { name: string; retryAfterMs: number } }
+  const settled = Array.from({ length: 4 }, () =>
+    through(gate, api.send, { maxRetryWaitMs: 1500 }).then(
+      (): Outcome => ({ ok: true, at: Date.now() }),
+      (error): Outcome => ({ ok: false, at: Date.now(), error }),
+    ),
+  )
+  const start = Date.now()
+  await vi.advanceTimersByTimeAsync(5000)
+  const results = await Promise.all(settled)
+
+  // one request per window: two fit within 1.5 s, the other two give up at 1.5 s
+  expect(results.filter((r) => r.ok)).toHaveLength(2)
+  for (const r of results.filter((r) => !r.ok)) {
+    expect(r.at - start).toBe(1500)
+    expect(r.error).toMatchObject({ name: 'TrutoRateLimitError' })
+    expect(r.error?.retryAfterMs).toBeGreaterThan(0)
+  }
+  expect(api.refused()).toBe(0)
+})
+
+test('a retry goes to the front of the queue: it has waited its turn once already', async () => {
+  const gate = new RateLimitGate()
+  const served: string[] = []
+  ;(await gate.wait()).observe(
+    200,
+    new Headers({ 'ratelimit-limit': '1', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' }),
+  )
+  const queued = [
+    gate.wait().then(() => served.push('earlier caller')),
+    gate.wait({ first: true }).then(() => served.push('retry')),
+  ]
+
+  await vi.advanceTimersByTimeAsync(1000)
+
+  await Promise.race(queued)
+  expect(served[0]).toBe('retry')
+})
