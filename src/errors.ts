@@ -36,7 +36,9 @@ export class TrutoConfigError extends TrutoError {
 /** Truto answered with a non-2xx status. */
 export class TrutoApiError extends TrutoError {
   override name = 'TrutoApiError' as const
+  /** The HTTP status Truto answered with. */
   readonly status: number
+  /** The HTTP method of the request, e.g. `PATCH`. */
   readonly method: string
   /** Request path without host, token or query. */
   readonly path: string

@@ -1,5 +1,5 @@
 export type { RetryContext, RetryReason } from './backoff/index.js'
-export type { MethodFilter, ToolDefinition } from './definitions.js'
+export type { MethodFilter } from './definitions.js'
 export type {
   TrutoErrorContext,
   TrutoRefusal,
@@ -31,6 +31,7 @@ export {
 } from './interrupt-on.js'
 export { TrutoToolManager } from './manager.js'
 export {
+  type AutoPaginateOptions,
   type GetToolsOptions,
   needsApprovalByDefault,
   type ToolCallRequest,

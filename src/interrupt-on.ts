@@ -19,11 +19,13 @@ export type InterruptOnOptions = {
 /** The part of a paused tool call that `when` reads, as `humanInTheLoopMiddleware` passes it. */
 export type InterruptRequest = { readonly toolCall: { readonly args: Record<string, unknown> } }
 
-/** One entry of the `interruptOn` map. */
+/** One entry of the `interruptOn` map: `false` runs the tool without a pause. */
 export type InterruptOnEntry =
   | false
   | {
+      /** What the person may decide on the paused call. */
       allowedDecisions: InterruptDecision[]
+      /** Shown to the person with the paused call. */
       description: string
       /** Set for `call_tool`: pauses only when the tool it names would pause. */
       when?: (request: InterruptRequest) => boolean

@@ -70,8 +70,8 @@ export class TrutoToolManager {
       backoff,
       maxResultChars: positive('maxResultChars', options.maxResultChars, 16_000),
       autoPaginate: options.autoPaginate && {
-        maxPages: positive('autoPaginate.maxPages', options.autoPaginate.maxPages, 1),
-        maxItems: positive('autoPaginate.maxItems', options.autoPaginate.maxItems, 1),
+        maxPages: positive('autoPaginate.maxPages', options.autoPaginate.maxPages, 10),
+        maxItems: positive('autoPaginate.maxItems', options.autoPaginate.maxItems, 500),
       },
       readOnly: options.readOnly ?? false,
       dryRun: options.dryRun ?? false,
@@ -107,6 +107,18 @@ export class TrutoToolManager {
     const tools = unique.flatMap(
       (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account) ?? [],
     )
+    if (tools.length === 0) {
+      // an agent with no tools fails far from the cause; a misspelt filter is the usual one
+      const filters = Object.entries({ methods, tags, include, exclude })
+        .filter(([, value]) => value?.length)
+        .map(([name, value]) => `${name}: ${JSON.stringify(value)}`)
+      const readOnly = this.#settings.readOnly ? ' in read-only mode' : ''
+      this.#warnOnce(
+        filters.length
+          ? `No Truto tools match ${filters.join(', ')}${readOnly} for account ${account}; check their spelling.`
+          : `No Truto tools are listed${readOnly} for account ${account}.`,
+      )
+    }
     if (tools.length > PROVIDER_TOOL_LIMIT) {
       this.#warn(
         `${tools.length} Truto tools loaded for ${account}; some providers refuse more than ${PROVIDER_TOOL_LIMIT} bound tools. Narrow them with methods, tags or include, or use getSearchTools().`,

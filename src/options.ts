@@ -12,6 +12,14 @@ export type ToolCallRequest = {
   readonly signal?: AbortSignal | undefined
 }
 
+/** How far a list tool reads ahead in one call; it also stops before a page that would not fit `maxResultChars`. */
+export type AutoPaginateOptions = {
+  /** Most pages one call reads. @default 10 */
+  readonly maxPages?: number | undefined
+  /** Stop after the page that reaches this many items (whole pages only). @default 500 */
+  readonly maxItems?: number | undefined
+}
+
 /** Options of {@link TrutoToolManager}. */
 export type TrutoToolManagerOptions = {
   /** Truto API token. @default process.env.TRUTO_API_KEY ?? process.env.TRUTO_API_TOKEN */
@@ -39,7 +47,7 @@ export type TrutoToolManagerOptions = {
   /** Longest text a tool returns to the model; longer results are cut with a note. @default 16000 */
   readonly maxResultChars?: number | undefined
   /** Let list tools gather several pages in one call. @default undefined (one page per call) */
-  readonly autoPaginate?: { readonly maxPages: number; readonly maxItems: number } | undefined
+  readonly autoPaginate?: AutoPaginateOptions | undefined
   /** Build only list and get tools, and refuse any other method at call time. @default false */
   readonly readOnly?: boolean | undefined
   /** Tools return the request they would send instead of sending it. @default false */

@@ -15,8 +15,11 @@ import { createArgumentValidator } from './validation.js'
 
 /** What a Truto tool carries in `metadata`, for tracing. */
 export type TrutoToolMetadata = {
+  /** The Truto resource the tool acts on, e.g. `pipeline-cards`. */
   readonly resource: string
+  /** `list`, `get`, `create`, `update`, `delete` or a custom method such as `bulk_update`. */
   readonly method: string
+  /** The integrated account the tool's calls go to. */
   readonly accountId: string
   /** The name the server gave the tool (the tool's own name may be shortened or cleaned). */
   readonly originalName: string
@@ -95,7 +98,7 @@ export class TrutoTool extends DynamicStructuredTool {
       undefined,
       undefined,
       undefined,
-      config?.runName,
+      config?.runName ?? this.name,
       toolCallId,
     )
     await run?.handleToolError(error)

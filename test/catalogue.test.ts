@@ -64,6 +64,16 @@ test('warns once when more than 128 tools would be bound', async () => {
   expect(onWarning.mock.calls[0]?.[0]).toMatch(/130 Truto tools.*more than 128.*getSearchTools/)
 })
 
+test('warns when filters leave no tools, naming the filters', async () => {
+  api.definitions(crm)
+  const onWarning = vi.fn()
+  const tools = await manager({ onWarning }).getTools(undefined, { include: ['list_all_carsd*'] })
+  expect(tools).toEqual([])
+  expect(onWarning).toHaveBeenCalledWith(
+    `No Truto tools match include: ["list_all_carsd*"] for account ${ACCOUNT_ID}; check their spelling.`,
+  )
+})
+
 describe('search pair', () => {
   test('search_tools ranks tools by what they do, without a request', async () => {
     api.definitions(crm)

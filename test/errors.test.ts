@@ -196,7 +196,15 @@ describe('tracing sees every failure', () => {
     const seen: string[] = []
     const callbacks = [
       {
-        handleToolStart: () => void seen.push('start'),
+        handleToolStart: (
+          _tool: unknown,
+          _input: string,
+          _runId: string,
+          _parent?: string,
+          _tags?: string[],
+          _metadata?: Record<string, unknown>,
+          runName?: string,
+        ) => void seen.push(`start ${runName}`),
         handleToolEnd: () => void seen.push('end'),
         handleToolError: (error: Error) => void seen.push(`error ${error.name}`),
       },
@@ -213,7 +221,7 @@ describe('tracing sees every failure', () => {
     const message = await tool.invoke(toolCall(tool.name, { q: 5 }), { callbacks })
 
     expect(message.status).toBe('error')
-    expect(seen).toEqual(['start', 'error TrutoValidationError'])
+    expect(seen).toEqual([`start ${tool.name}`, 'error TrutoValidationError'])
     expect(api.proxyCalls).toHaveLength(0)
   })
 
@@ -224,7 +232,7 @@ describe('tracing sees every failure', () => {
 
     await tool.invoke(toolCall(tool.name, {}), { callbacks })
 
-    expect(seen).toEqual(['start', 'error TrutoApiError'])
+    expect(seen).toEqual([`start ${tool.name}`, 'error TrutoApiError'])
   })
 
   test('called with plain arguments, the validation error names the tool and every field', async () => {
