@@ -50,8 +50,10 @@ export function createClient(options: ClientOptions): TrutoClient {
         return await buffered(response, combined)
       } catch (error) {
         const reason = signal?.aborted ? 'aborted' : deadline.aborted ? 'timeout' : 'network'
+        // the host, never the query: a person reading this needs to know where it could not reach
+        const origin = new URL(options.baseUrl).origin
         throw new TrutoRequestError(
-          { reason, method: request.method, path: request.path },
+          { reason, method: request.method, path: request.path, origin },
           { cause: sanitiseCause(error) },
         )
       }

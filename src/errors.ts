@@ -86,10 +86,18 @@ export class TrutoRequestError extends TrutoError {
   readonly path: string
 
   constructor(
-    init: { reason: TrutoRequestFailure; method: string; path: string },
+    init: {
+      reason: TrutoRequestFailure
+      method: string
+      path: string
+      origin?: string | undefined
+    },
     context: TrutoErrorContext = {},
   ) {
-    super(`Truto request failed (${init.reason}): ${init.method} ${init.path}`, context)
+    super(
+      `Truto request failed (${init.reason}): ${init.method} ${init.origin ?? ''}${init.path}`,
+      context,
+    )
     this.reason = init.reason
     this.method = init.method
     this.path = init.path

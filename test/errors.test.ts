@@ -187,6 +187,8 @@ describe('called without a tool call, failures throw typed errors', () => {
     const tool = await loadTool()
     const error = await tool.invoke({}).catch((e: unknown) => e)
     expect(isTrutoRequestError(error) && error.reason).toBe('network')
+    // where it could not reach, for the person reading it; never the query or the token
+    expect(String(error)).toMatch(/\(network\): GET https?:\/\/[^/]+\/proxy\/pipeline-cards$/)
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(API_KEY)
   })
 })
