@@ -29,6 +29,14 @@ export class TrutoToolManager {
   readonly #warned = new Set<string>()
 
   constructor(options: TrutoToolManagerOptions = {}) {
+    const given = [options.apiKey, options.trutoApiKey, options.trutoAccessToken].filter(Boolean)
+    if (new Set(given).size > 1) {
+      // which of two different tokens was meant is not ours to guess; neither is named here
+      throw new TrutoConfigError(
+        'apiKey',
+        '`apiKey`, `trutoApiKey` and `trutoAccessToken` name one token, but different values were given: pass one.',
+      )
+    }
     const apiKey =
       options.apiKey ??
       options.trutoApiKey ??

@@ -58,6 +58,13 @@ describe('configuration', () => {
     expect(api.calls[0]?.headers.get('authorization')).toBe('Bearer guide-token')
   })
 
+  test('two different tokens under the key aliases are refused, and neither is shown', () => {
+    const attempt = () => new TrutoToolManager({ apiKey: 'token-one', trutoApiKey: 'token-two' })
+    expect(attempt).toThrow(/different values were given/)
+    expect(() => attempt()).not.toThrow(/token-one|token-two/)
+    expect(() => new TrutoToolManager({ apiKey: 'same', trutoApiKey: 'same' })).not.toThrow()
+  })
+
   test('a relative base URL is a configuration error', () => {
     expect(() => manager({ baseUrl: '/api' })).toThrow(/`baseUrl`/)
   })
