@@ -56,6 +56,8 @@ describe('the trace records failed calls', () => {
     expect(result.goalMet).toBe(false)
     expect(failedChecks(result)).toEqual([expect.stringContaining('exactly the 5 cards')])
     expect(output.lines).toContain('GOAL NOT MET')
+    // the stand-in reports what the API accepted, not what it attempted
+    expect(result.answer).toMatch(/^Moved 4 stale cards .* Could not move 1: /)
   })
 
   test('a read retried after a 503 prints its wait under its own step and still succeeds', async () => {

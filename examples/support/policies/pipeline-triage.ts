@@ -87,16 +87,31 @@ export function pipelineTriagePolicy(task: PipelineTask): Policy {
     ])
     if (calls.length) return callTools(messages, calls)
 
-    const titles = stale.map((card) => `"${card.title}"`).join(', ')
+    if (!stale.length)
+      return answer(`No card in ${task.reviewStage} is older than ${task.staleAfterHours} hours.`)
+    // report what the API accepted, not what was attempted
+    const moved = stale.filter((card) => succeeded(messages, TOOLS.updateCard, 'id', card.uuid))
+    const failed = stale.filter((card) => !moved.includes(card))
+    const titles = (list: readonly Card[]) => list.map((card) => `"${card.title}"`).join(', ')
     return answer(
-      stale.length
-        ? `Moved ${stale.length} stale cards from ${task.reviewStage} back to ${task.blockedStage} and notified their owners: ${titles}.`
-        : `No card in ${task.reviewStage} is older than ${task.staleAfterHours} hours.`,
+      [
+        moved.length
+          ? `Moved ${moved.length} stale cards from ${task.reviewStage} back to ${task.blockedStage} and notified their owners: ${titles(moved)}.`
+          : '',
+        failed.length ? `Could not move ${failed.length}: ${titles(failed)}; see the errors.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     )
   }
 }
 
 const hoursSince = (timestamp: string, now: number) => (now - Date.parse(timestamp)) / HOUR
+
+const succeeded = (messages: readonly BaseMessage[], tool: string, arg: string, value: string) =>
+  toolExchanges(messages).some(
+    (exchange) => exchange.name === tool && exchange.args[arg] === value && exchange.ok,
+  )
 
 const alreadyCalled = (
   messages: readonly BaseMessage[],

@@ -110,12 +110,32 @@ export function ticketTriagePolicy(task: TicketTask): Policy {
       ]
     })
     if (calls.length) return callTools(messages, calls)
-    const ids = security.map((t) => `#${t.id}`).join(', ')
+    // report what the API accepted, not what was attempted
+    const done = security.filter(
+      (t) =>
+        succeeded(messages, TOOLS.note, 'ticket_id', t.id) &&
+        succeeded(messages, TOOLS.update, 'id', t.id),
+    )
+    const failed = security.filter((t) => !done.includes(t))
+    const ids = (list: readonly Ticket[]) => list.map((t) => `#${t.id}`).join(', ')
     return answer(
-      `Added a private note to ${ids} and moved them to ${category.name}. No public replies were posted.`,
+      [
+        done.length
+          ? `Added a private note to ${ids(done)} and moved them to ${category.name}.`
+          : '',
+        failed.length ? `Could not finish ${ids(failed)}; see the errors.` : '',
+        'No public replies were posted.',
+      ]
+        .filter(Boolean)
+        .join(' '),
     )
   }
 }
+
+const succeeded = (messages: readonly BaseMessage[], tool: string, arg: string, value: unknown) =>
+  toolExchanges(messages).some(
+    (exchange) => exchange.name === tool && exchange.args[arg] === value && exchange.ok,
+  )
 
 const called = (messages: readonly BaseMessage[], tool: string, arg: string, value: unknown) =>
   toolExchanges(messages).some((exchange) => exchange.name === tool && exchange.args[arg] === value)
