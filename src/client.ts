@@ -39,7 +39,7 @@ export function createClient(options: ClientOptions): TrutoClient {
   return {
     async send(request, signal) {
       const deadline = AbortSignal.timeout(options.timeoutMs)
-      const combined = signal ? anySignal(signal, deadline) : deadline
+      const { signal: combined, dispose } = anySignal(signal ? [signal, deadline] : [deadline])
       try {
         const response = await http(request.path.replace(/^\//, ''), {
           method: request.method,
@@ -56,6 +56,8 @@ export function createClient(options: ClientOptions): TrutoClient {
           { reason, method: request.method, path: request.path, origin },
           { cause: sanitiseCause(error) },
         )
+      } finally {
+        dispose()
       }
     },
   }
@@ -82,16 +84,20 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
-function anySignal(...signals: AbortSignal[]): AbortSignal {
+// a run's signal outlives its requests, so each request takes its listeners away when done
+function anySignal(signals: readonly AbortSignal[]): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController()
-  for (const signal of signals) {
-    if (signal.aborted) {
-      controller.abort(signal.reason)
-      break
-    }
-    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true })
+  const removers = signals.map((signal) => {
+    const onAbort = () => controller.abort(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    return () => signal.removeEventListener('abort', onAbort)
+  })
+  const early = signals.find((signal) => signal.aborted)
+  if (early) controller.abort(early.reason)
+  const dispose = () => {
+    for (const remove of removers) remove()
   }
-  return controller.signal
+  return { signal: controller.signal, dispose }
 }
 
 // ky's errors carry the Request, whose headers hold the token

@@ -53,20 +53,20 @@ export class TrutoToolManager {
     if (!isAbsoluteUrl(baseUrl)) {
       throw new TrutoConfigError('baseUrl', '`baseUrl` must be an absolute URL.')
     }
-    const timeoutMs = positive('timeoutMs', options.timeoutMs, 30_000)
+    const timeoutMs = numberIn('timeoutMs', options.timeoutMs, 30_000, 1, MAX_TIMER_MS)
     this.#options = options
     this.#warn = options.onWarning ?? ((message) => console.warn(message))
     const backoff = new Backoff(
       createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch }),
       {
-        maxRetries: positive('maxRetries', options.maxRetries, 4, true),
-        maxRetryWaitMs: positive('maxRetryWaitMs', options.maxRetryWaitMs, 60_000, true),
+        maxRetries: numberIn('maxRetries', options.maxRetries, 4, 0),
+        maxRetryWaitMs: numberIn('maxRetryWaitMs', options.maxRetryWaitMs, 60_000, 0, MAX_TIMER_MS),
         retryUnsafe: options.retryUnsafe,
         onRetry: options.onRetry,
       },
     )
     this.#cache = new DefinitionCache(backoff, this.#warn, {
-      ttlMs: positive('cacheTtlMs', options.cacheTtlMs, 300_000, true),
+      ttlMs: numberIn('cacheTtlMs', options.cacheTtlMs, 300_000, 0),
     })
     if (options.requireApproval && !options.approve) {
       throw new TrutoConfigError(
@@ -76,10 +76,11 @@ export class TrutoToolManager {
     }
     this.#settings = {
       backoff,
-      maxResultChars: positive('maxResultChars', options.maxResultChars, 16_000),
+      // below this the notes that say how to see the rest would not fit
+      maxResultChars: numberIn('maxResultChars', options.maxResultChars, 16_000, 500),
       autoPaginate: options.autoPaginate && {
-        maxPages: positive('autoPaginate.maxPages', options.autoPaginate.maxPages, 10),
-        maxItems: positive('autoPaginate.maxItems', options.autoPaginate.maxItems, 500),
+        maxPages: numberIn('autoPaginate.maxPages', options.autoPaginate.maxPages, 10, 1),
+        maxItems: numberIn('autoPaginate.maxItems', options.autoPaginate.maxItems, 500, 1),
       },
       readOnly: options.readOnly ?? false,
       dryRun: options.dryRun ?? false,
@@ -210,13 +211,20 @@ export class TrutoToolManager {
   }
 }
 
-function positive(option: string, value: number | undefined, fallback: number, zeroOk = false) {
+// timers longer than this overflow to 1 ms in every runtime
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+function numberIn(
+  option: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+) {
   if (value === undefined) return fallback
-  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroOk)) {
-    throw new TrutoConfigError(
-      option,
-      `\`${option}\` must be a ${zeroOk ? 'non-negative' : 'positive'} number, got ${value}.`,
-    )
+  if (!Number.isFinite(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`
+    throw new TrutoConfigError(option, `\`${option}\` must be a number ${range}, got ${value}.`)
   }
   return value
 }

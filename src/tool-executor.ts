@@ -4,11 +4,11 @@ import type { RetryContext } from './backoff/index.js'
 import type { Backoff } from './backoff-for-account.js'
 import { readResponse, type TrutoRequest } from './client.js'
 import { methodKind } from './definitions.js'
-import { TrutoRefusedError, TrutoRequestError } from './errors.js'
+import { TrutoRefusedError } from './errors.js'
 import type { ToolCallRequest } from './options.js'
 import { buildRequest } from './request.js'
 import type { ToolExecutor } from './tool.js'
-import { asListPage, formatPage, formatResult, type ListPage } from './tool-output.js'
+import { asListPage, formatPage, formatResult, type ListPage, pageText } from './tool-output.js'
 import type { ArgumentRoute } from './tool-shape.js'
 
 /** What every tool of one manager shares. */
@@ -82,14 +82,9 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
       args,
       signal: config?.signal,
     }
-    if (settings.approve && settings.requireApproval(call)) {
-      const approved = await settings.approve(call)
-      // a person may answer after the run was cancelled; the cancellation wins
-      if (config?.signal?.aborted) {
-        const { method, path } = request
-        throw new TrutoRequestError({ reason: 'aborted', method, path }, errorContext)
-      }
-      if (!approved) throw new TrutoRefusedError('not-approved', errorContext)
+    // a person may answer after the run was cancelled; the send below honours the signal first
+    if (settings.approve && settings.requireApproval(call) && !(await settings.approve(call))) {
+      throw new TrutoRefusedError('not-approved', errorContext)
     }
 
     const data = await send(request, config)
@@ -112,15 +107,21 @@ async function gatherPages(
   let cursor = first.next_cursor
   let pages = 1
   let full = false
-  // whole pages only, and only as many as the output budget shows, so the cursor stays exact
-  const fits = (more: readonly unknown[]) =>
-    JSON.stringify([...items, ...more]).length + PAGE_TEXT_RESERVE <= limits.maxChars
+  const budgetStop = `the next page would not fit the output budget of ${limits.maxChars} characters`
+  // whole pages only, and only as many as fit the budget with every sentence, so the cursor stays exact
+  const fits = (more: ListPage) =>
+    pageText({
+      result: [...items, ...more.result],
+      next_cursor: more.next_cursor,
+      pages: pages + 1,
+      stoppedBecause: budgetStop,
+    }).length <= limits.maxChars
   while (cursor && pages < limits.maxPages && items.length < limits.maxItems) {
     const page = asListPage(
       await send({ ...request, query: { ...request.query, next_cursor: cursor } }),
     )
     if (!page) break
-    if (!fits(page.result)) {
+    if (!fits(page)) {
       full = true
       break
     }
@@ -131,15 +132,12 @@ async function gatherPages(
   const stoppedBecause = !cursor
     ? undefined
     : full
-      ? `the next page would not fit the output budget of ${limits.maxChars} characters`
+      ? budgetStop
       : items.length >= limits.maxItems
         ? `reached autoPaginate.maxItems (${limits.maxItems})`
         : `reached autoPaginate.maxPages (${limits.maxPages})`
   return { result: items, next_cursor: cursor, pages, stoppedBecause }
 }
-
-// room for the sentences after the JSON: counts, the cursor, why gathering stopped
-const PAGE_TEXT_RESERVE = 400
 
 function dryRunResult(request: TrutoRequest, toolName: string): [string, unknown] {
   const query = new URLSearchParams(request.query).toString()

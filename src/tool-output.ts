@@ -28,29 +28,44 @@ export function formatResult(data: unknown, route: ArgumentRoute, maxChars: numb
   return `${cutAtBoundary(text, Math.max(0, maxChars - note.length - 1))}\n${note}`
 }
 
-/** The text of a list page: JSON, then in words how many items and whether more exist. */
-export function formatPage(page: ListPage, maxChars: number): string {
+/** The whole text of a list page: JSON, then in words how many items and whether more exist. */
+export function pageText(page: ListPage): string {
   const count = page.result.length
   const more = page.next_cursor
     ? `More results exist: call again with next_cursor="${page.next_cursor}" for the next page.`
     : 'This is the last page.'
   const gathered = page.pages && page.pages > 1 ? ` Gathered ${page.pages} pages.` : ''
   const stopped = page.stoppedBecause ? ` Stopped early: ${page.stoppedBecause}.` : ''
-  const whole = `${pageJson(page.result, page.next_cursor)}\n${count} item${count === 1 ? '' : 's'}. ${more}${gathered}${stopped}`
+  return `${pageJson(page.result, page.next_cursor)}\n${count} item${count === 1 ? '' : 's'}. ${more}${gathered}${stopped}`
+}
+
+/** The text of a list page within `maxChars`: whole, or cut to whole items with a way to the rest. */
+export function formatPage(page: ListPage, maxChars: number): string {
+  const whole = pageText(page)
   if (whole.length <= maxChars) return whole
 
+  const count = page.result.length
   // the cursor points past items the model would never see, so a cut page withholds it
   const note = (shown: number) =>
     `Only the first ${shown} of ${count} items are shown (output budget of ${maxChars} characters). To see the rest, call again with the same arguments and limit=${shown}, then follow next_cursor from there; or narrow the filters.`
-  let shown = count
-  let body = pageJson(page.result, null)
-  // drop whole items from the end so the text stays valid JSON
-  while (shown > 0 && body.length + 1 + note(shown).length > maxChars) {
-    const estimate = Math.floor((shown * (maxChars - note(shown).length)) / body.length)
-    shown = Math.max(0, Math.min(shown - 1, estimate))
-    body = pageJson(page.result.slice(0, shown), null)
+  const cut = (shown: number) => `${pageJson(page.result.slice(0, shown), null)}\n${note(shown)}`
+  // the page that advice fetches must fit whole, cursor and all, or the advice would loop;
+  // a tenth of the budget is left for its items being a little longer than these
+  const cursorRoom = 'x'.repeat((page.next_cursor?.length ?? 48) + 16)
+  const refetched = (shown: number) =>
+    pageText({ result: page.result.slice(0, shown), next_cursor: cursorRoom })
+  const fits = (shown: number) =>
+    cut(shown).length <= maxChars && refetched(shown).length <= maxChars * 0.9
+
+  // the most whole items that fit; text grows with each item, so a binary search finds it
+  let low = 0
+  let high = count - 1
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    if (fits(mid)) low = mid
+    else high = mid - 1
   }
-  if (shown > 0) return `${body}\n${note(shown)}`
+  if (low > 0) return cut(low)
   const alone = `The first of ${count} items alone is longer than the output budget of ${maxChars} characters and is cut; ask for fewer fields or narrower filters. The full page is in the artifact.`
   return `${cutAtBoundary(JSON.stringify(page.result[0]), Math.max(0, maxChars - alone.length - 1))}\n${alone}`
 }

@@ -29,6 +29,7 @@ const PATH_ID_METHODS = new Set(['get', 'update', 'delete'])
 /** The query parameter naming the account; the toolset sets it, a model never may. */
 export const ACCOUNT_PARAM = 'integrated_account_id'
 const BODYLESS_METHODS = new Set(['list', 'get', 'delete'])
+const CRUD_METHODS = new Set(['list', 'get', 'create', 'update', 'delete'])
 
 /**
  * Flattens a definition's query and body schemas into the one object a model fills in.
@@ -42,6 +43,7 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   const query = definition.query_schema ? normaliseSchema(definition.query_schema) : undefined
   const body = definition.body_schema ? normaliseSchema(definition.body_schema) : undefined
   const pathId = PATH_ID_METHODS.has(method)
+  const custom = !CRUD_METHODS.has(method)
   const hasBody = !BODYLESS_METHODS.has(method)
   const bodyNames = new Set(
     hasBody && isRecord(body?.properties) ? Object.keys(body.properties) : [],
@@ -62,14 +64,15 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     const ownRequired = new Set(Array.isArray(schema?.required) ? schema.required : [])
     for (const [name, sub] of Object.entries(props)) {
       // a custom method's id always travels in the query, whichever schema declares it
-      const where = name === 'id' && !pathId ? 'query' : place
+      const customId = custom && name === 'id'
+      const where = customId ? 'query' : place
       if (
         (pathId && name === 'id') ||
         (where === 'query' && name === ACCOUNT_PARAM) ||
-        (place === 'query' && name in properties && (!bodyNames.has(name) || name === 'id'))
+        (place === 'query' && name in properties && (!bodyNames.has(name) || customId))
       )
         continue
-      const inBoth = place === 'query' && bodyNames.has(name) && name !== 'id'
+      const inBoth = place === 'query' && bodyNames.has(name) && !customId
       const flat = inBoth ? freeName(`query_${name}`, properties, realNames) : name
       properties[flat] = inBoth ? withNote(sub, `Query parameter \`${name}\`.`) : sub
       placements.set(flat, { place: where, name })

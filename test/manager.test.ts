@@ -65,6 +65,24 @@ describe('configuration', () => {
     expect(() => new TrutoToolManager({ apiKey: 'same', trutoApiKey: 'same' })).not.toThrow()
   })
 
+  test.each([
+    ['maxResultChars', { maxResultChars: 100 }, /at least 500/],
+    ['timeoutMs', { timeoutMs: 2 ** 31 }, /between 1 and 2147483647/],
+    ['maxRetryWaitMs', { maxRetryWaitMs: 2 ** 31 }, /between 0 and 2147483647/],
+    ['maxRetries', { maxRetries: -1 }, /at least 0/],
+    ['autoPaginate.maxPages', { autoPaginate: { maxPages: 0 } }, /at least 1/],
+  ])('%s out of range is a configuration error naming it', (option, options, range) => {
+    const error = (() => {
+      try {
+        manager(options)
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(isTrutoConfigError(error) && error.option).toBe(option)
+    expect(String(error)).toMatch(range)
+  })
+
   test('a relative base URL is a configuration error', () => {
     expect(() => manager({ baseUrl: '/api' })).toThrow(/`baseUrl`/)
   })

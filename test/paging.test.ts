@@ -10,16 +10,46 @@ const cards = Array.from({ length: 40 }, (_, i) => ({
   id: `card_${i + 1}`,
   title: `Card ${i + 1}`,
 }))
-const servePages = () =>
+// cursors are offsets, or opaque base64 strings as long as real APIs send
+type Cursors = { encode: (offset: number) => string; decode: (cursor: string) => number }
+const plainCursor: Cursors = { encode: String, decode: Number }
+const opaqueCursor: Cursors = {
+  encode: (offset: number) => btoa(JSON.stringify({ offset, session: 'x'.repeat(80) })),
+  decode: (cursor: string) => (JSON.parse(atob(cursor)) as { offset: number }).offset,
+}
+const servePages = (cursors = plainCursor) =>
   api.reply((call) => {
-    const start = Number(call.query.get('next_cursor') ?? 0)
+    const cursor = call.query.get('next_cursor')
+    const start = cursor ? cursors.decode(cursor) : 0
     const limit = Math.min(Number(call.query.get('limit') ?? 15), 15)
     const end = start + limit
     return HttpResponse.json({
       result: cards.slice(start, end),
-      next_cursor: end < cards.length ? String(end) : null,
+      next_cursor: end < cards.length ? cursors.encode(end) : null,
     })
   })
+
+// follows the text a model reads: the cursor it offers, or the smaller limit a cut page asks for
+async function readEverything(tool: Awaited<ReturnType<typeof listTool>>) {
+  const seen: unknown[] = []
+  let args: Record<string, unknown> = {}
+  for (let call = 0; call < 40; call++) {
+    const text = String((await tool.invoke(toolCall(tool.name, args))).content)
+    const smaller = /Only the first \d+ of \d+ items are shown.*limit=(\d+)/.exec(text)?.[1]
+    if (smaller) {
+      args = { ...args, limit: Number(smaller) }
+      continue
+    }
+    const page = JSON.parse(text.split('\n')[0]!) as {
+      result: unknown[]
+      next_cursor: string | null
+    }
+    seen.push(...page.result)
+    if (!page.next_cursor) return seen
+    args = { ...args, next_cursor: page.next_cursor }
+  }
+  throw new Error('still reading after 40 calls: the advice loops')
+}
 
 async function listTool(options: Partial<TrutoToolManagerOptions> = {}, overrides = {}) {
   api.definitions([definition(overrides)])
@@ -88,10 +118,10 @@ describe('list tools page', () => {
 describe('output budget', () => {
   test('a long list is cut at an item boundary with a note, the artifact keeps everything', async () => {
     servePages()
-    const tool = await listTool({ maxResultChars: 400 })
+    const tool = await listTool({ maxResultChars: 500 })
     const message = await tool.invoke(toolCall(tool.name, {}))
     const text = String(message.content)
-    expect(text.length).toBeLessThanOrEqual(400)
+    expect(text.length).toBeLessThanOrEqual(500)
     const [json] = text.split('\n')
     const shown = JSON.parse(json!) as { result: unknown[]; next_cursor: string | null }
     expect(shown.result.length).toBeGreaterThan(0)
@@ -107,33 +137,34 @@ describe('output budget', () => {
     expect((message.artifact as { result: unknown[] }).result).toHaveLength(15)
   })
 
-  test('following the advice of a cut page reaches every item, none skipped', async () => {
-    servePages()
-    const tool = await listTool({ maxResultChars: 400 })
-    const cut = String((await tool.invoke(toolCall(tool.name, {}))).content)
-    const limit = Number(/limit=(\d+)/.exec(cut)?.[1])
+  test.each([
+    ['short cursors', plainCursor, { maxResultChars: 500 }],
+    ['long opaque cursors', opaqueCursor, { maxResultChars: 700 }],
+    [
+      'long opaque cursors and autoPaginate',
+      opaqueCursor,
+      { maxResultChars: 700, autoPaginate: {} },
+    ],
+  ])(
+    'following what a cut page says reaches every item, none skipped: %s',
+    async (_, cursors, options) => {
+      servePages(cursors)
+      const tool = await listTool(options)
+      const first = String((await tool.invoke(toolCall(tool.name, {}))).content)
+      expect(first).toMatch(/Only the first \d+ of \d+ items are shown/)
 
-    const seen: unknown[] = []
-    let cursor: string | undefined
-    do {
-      const args = cursor ? { limit, next_cursor: cursor } : { limit }
-      const message = await tool.invoke(toolCall(tool.name, args))
-      const page = JSON.parse(String(message.content).split('\n')[0]!)
-      seen.push(...page.result)
-      cursor = page.next_cursor ?? undefined
-    } while (cursor)
-
-    expect(seen).toEqual(cards)
-  })
+      expect(await readEverything(tool)).toEqual(cards)
+    },
+  )
 
   test('an item longer than the whole budget is cut itself, not dropped', async () => {
     const big = { id: 'r1', notes: Array.from({ length: 200 }, (_, i) => `note ${i}`) }
     api.reply(() => HttpResponse.json({ result: [big], next_cursor: null }))
-    const tool = await listTool({ maxResultChars: 400 })
+    const tool = await listTool({ maxResultChars: 500 })
     const text = String((await tool.invoke(toolCall(tool.name, {}))).content)
-    expect(text.length).toBeLessThanOrEqual(400)
+    expect(text.length).toBeLessThanOrEqual(500)
     expect(text).toMatch(/^\{"id":"r1","notes":\["note 0",/)
-    expect(text).toMatch(/alone is longer than the output budget of 400 characters/)
+    expect(text).toMatch(/alone is longer than the output budget of 500 characters/)
   })
 
   test('autoPaginate gathers only whole pages that fit the budget and offers the next cursor', async () => {
@@ -156,13 +187,13 @@ describe('output budget', () => {
     api.reply(() =>
       HttpResponse.json({ id: 'r1', notes: Array.from({ length: 200 }, (_, i) => `note ${i}`) }),
     )
-    const tool = await listTool({ maxResultChars: 300 }, { method: 'get' })
+    const tool = await listTool({ maxResultChars: 500 }, { method: 'get' })
     const message = await tool.invoke(toolCall(tool.name, { id: 'r1' }))
     const text = String(message.content)
     const [head, note] = text.split('\n')
-    expect(text.length).toBeLessThanOrEqual(300)
+    expect(text.length).toBeLessThanOrEqual(500)
     expect(head).toMatch(/[,\]}]$/)
-    expect(note).toMatch(/Cut to fit the output budget of 300 characters; the whole is \d+/)
+    expect(note).toMatch(/Cut to fit the output budget of 500 characters; the whole is \d+/)
     expect((message.artifact as { notes: unknown[] }).notes).toHaveLength(200)
   })
 })

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { delay, HttpResponse } from 'msw'
 import type { TrutoToolManagerOptions } from 'truto-langchainjs-toolset'
 import { describe, expect, test, vi } from 'vitest'
@@ -112,6 +113,16 @@ describe('rate limits', () => {
     const message = await tool.invoke(toolCall(tool.name, {}))
     expect(message.content).toMatch(/rate limited/)
     expect(api.proxyCalls).toHaveLength(3)
+  })
+
+  test("a run's long-lived signal keeps no listeners from finished calls", async () => {
+    api.reply(() => HttpResponse.json({ result: [], next_cursor: null }))
+    const tool = await loadTool()
+    const run = new AbortController()
+
+    for (let i = 0; i < 30; i++) await tool.invoke(toolCall(tool.name, {}), { signal: run.signal })
+
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0)
   })
 
   test('aborting during a wait cancels the call', async () => {

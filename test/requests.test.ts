@@ -214,6 +214,19 @@ describe('where arguments go', () => {
     expect(api.proxyCalls[0]?.body).toEqual({ filters: [] })
   })
 
+  test('a create keeps a body field named id in the body', async () => {
+    const tool = await loadTool({
+      method: 'create',
+      body_schema: {
+        type: 'object',
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+      },
+    })
+    await tool.invoke({ id: 'ext-42', name: 'x' })
+    expect(api.proxyCalls[0]?.body).toEqual({ id: 'ext-42', name: 'x' })
+    expect(api.proxyCalls[0]?.query.has('id')).toBe(false)
+  })
+
   test('a custom method with id in both schemas offers one id, sent once', async () => {
     const idSchema = { type: 'object', properties: { id: { type: 'string' } } }
     const tool = await loadTool({

@@ -92,12 +92,17 @@ export class RateLimitGate {
       if (first) this.#queue.unshift(waiter)
       else this.#queue.push(waiter)
       this.#pump()
-      if (maxWaitMs !== undefined && this.#queue.includes(waiter)) {
+      const check = (delayMs: number) => {
         timer = setTimeout(() => {
-          const untilReset = this.#resetAt === undefined ? 0 : this.#resetAt - this.now()
-          leave(new GateTimeout(Math.max(UNKNOWN_WINDOW_MS, untilReset)))
-        }, maxWaitMs)
+          // behind a first probe or slow requests in flight is not a rate limit: keep waiting
+          if (this.#remaining === undefined || this.#resetAt === undefined) {
+            check(Math.max(delayMs, UNKNOWN_WINDOW_MS))
+            return
+          }
+          leave(new GateTimeout(Math.max(UNKNOWN_WINDOW_MS, this.#resetAt - this.now())))
+        }, delayMs)
       }
+      if (maxWaitMs !== undefined && this.#queue.includes(waiter)) check(maxWaitMs)
     })
   }
 

@@ -231,3 +231,18 @@ test('a retry goes to the front of the queue: it has waited its turn once alread
   await Promise.race(queued)
   expect(served[0]).toBe('retry')
 })
+
+test('waiting behind a slow first request is not a rate limit: no timeout, however long', async () => {
+  const gate = new RateLimitGate()
+  const slow = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    return answer(200)
+  }
+  const calls = [slow, slow].map((send) =>
+    through(gate, send, { maxRetryWaitMs: 500 }).then((response) => response.status),
+  )
+
+  await vi.advanceTimersByTimeAsync(6000)
+
+  await expect(Promise.all(calls)).resolves.toEqual([200, 200])
+})
