@@ -150,7 +150,7 @@ export class TrutoValidationError extends TrutoError {
     const more = issues.length > 5 ? `; and ${issues.length - 5} more` : ''
     const what = listed.length ? `${listed.join('; ')}${more}` : 'rejected by the schema'
     const tool = context.toolName ? ` for ${context.toolName}` : ''
-    super(`Invalid arguments${tool}: ${what}`, context)
+    super(`Invalid arguments${tool}: ${what}. Nothing was sent.`, context)
     this.issues = issues
   }
 }

@@ -62,7 +62,7 @@ export type TrutoToolManagerOptions = {
   readonly maxRetryWaitMs?: number | undefined
   /** Also repeat create, update and custom calls after a 5xx or timeout: they may then run twice. @default false */
   readonly retryUnsafe?: boolean | undefined
-  /** Called before each retry with `{ attemptNumber, retriesLeft, waitMs, reason, status }`. @default undefined */
+  /** Called before each retry of a call with its {@link RetryContext}; queue waits are events only. @default undefined */
   readonly onRetry?: ((context: RetryContext) => void) | undefined
   /** How long fetched tool definitions are reused, in milliseconds; 0 disables the cache. @default 300000 */
   readonly cacheTtlMs?: number | undefined
