@@ -36,6 +36,9 @@ export function createClient(options: ClientOptions): TrutoClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
 
+  // the host, never the query: a person reading a request error needs to know where it could not reach
+  const origin = new URL(options.baseUrl).origin
+
   return {
     async send(request, signal) {
       const deadline = AbortSignal.timeout(options.timeoutMs)
@@ -50,8 +53,6 @@ export function createClient(options: ClientOptions): TrutoClient {
         return await buffered(response, combined)
       } catch (error) {
         const reason = signal?.aborted ? 'aborted' : deadline.aborted ? 'timeout' : 'network'
-        // the host, never the query: a person reading this needs to know where it could not reach
-        const origin = new URL(options.baseUrl).origin
         throw new TrutoRequestError(
           { reason, method: request.method, path: request.path, origin },
           { cause: sanitiseCause(error) },

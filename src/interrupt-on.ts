@@ -47,11 +47,10 @@ export function createInterruptOn(
     const targets = callToolTargets(tool)
     if (targets) {
       // call_tool can run any tool of the catalogue: pause when the one it names would
-      const target = (request: InterruptRequest) => targets.get(String(request.toolCall.args.name))
       const gated = [...targets].some(([name, t]) => pauses(name, t.metadata))
       const description = `${tool.name} runs the tool it names; this one needs approval before it runs`
       const check = (request: InterruptRequest) => {
-        const named = target(request)
+        const named = targets.get(String(request.toolCall.args.name))
         return named ? pauses(named.name, named.metadata) : false
       }
       return [tool.name, gated ? { allowedDecisions, description, when: check } : false]

@@ -1,6 +1,5 @@
-import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager'
 import { ToolMessage } from '@langchain/core/messages'
-import { patchConfig, type RunnableConfig } from '@langchain/core/runnables'
+import type { RunnableConfig } from '@langchain/core/runnables'
 import {
   DynamicStructuredTool,
   type StructuredToolCallInput,
@@ -10,7 +9,7 @@ import {
 } from '@langchain/core/tools'
 import { z } from 'zod'
 import { TrutoValidationError } from './errors.js'
-import type { TrutoTool } from './tool.js'
+import { childConfig, isToolCall, type TrutoTool } from './tool.js'
 
 // words people use for an action, mapped to the method words in Truto's tool names
 const SYNONYMS: Readonly<Record<string, string>> = {
@@ -139,7 +138,7 @@ export function createSearchTools(
       const tool = byName.get(name)
       const toolCallId = (config as { toolCall?: { id?: string } } | undefined)?.toolCall?.id
       // the named tool runs inside this run: same signal, callbacks and events
-      const child = nested(config, run)
+      const child = childConfig(config, run)
       if (!tool) {
         const text = `There is no tool named "${name}". Use search_tools to find the right name.`
         if (!toolCallId) throw new TrutoValidationError([{ path: 'name', message: text }])
@@ -170,9 +169,6 @@ export function createSearchTools(
   return [search, call]
 }
 
-const nested = (config: RunnableConfig | undefined, run: CallbackManagerForToolRun | undefined) =>
-  config && run ? patchConfig(config, { callbacks: run.getChild() }) : config
-
 /** A tool of the search pair: arguments LangChain cannot parse reach the model as an error. */
 class PairTool extends DynamicStructuredTool {
   override async invoke<
@@ -182,7 +178,7 @@ class PairTool extends DynamicStructuredTool {
     try {
       return await super.invoke(input, config)
     } catch (error) {
-      const id = toolCallIdOf(input) ?? config?.toolCall?.id
+      const id = (isToolCall(input) ? input.id : undefined) ?? config?.toolCall?.id
       if (!id || !(error instanceof ToolInputParsingException)) throw error
       const usage =
         this.name === 'call_tool'
@@ -198,8 +194,3 @@ class PairTool extends DynamicStructuredTool {
     }
   }
 }
-
-const toolCallIdOf = (input: unknown): string | undefined =>
-  typeof input === 'object' && input !== null && (input as { type?: unknown }).type === 'tool_call'
-    ? (input as { id?: string }).id
-    : undefined

@@ -60,19 +60,10 @@ export class TrutoTool extends DynamicStructuredTool {
         args: Record<string, unknown>,
         run?: CallbackManagerForToolRun,
         config?: RunnableConfig,
-      ) =>
-        // a child config makes custom events dispatched inside the call belong to this tool run
-        fields.execute(
-          args,
-          config && run ? patchConfig(config, { callbacks: run.getChild() }) : config,
-        ),
+      ) => fields.execute(args, childConfig(config, run)),
     })
     this.#idempotent = fields.idempotent
     this.#validate = createArgumentValidator(fields.schema)
-  }
-
-  get #context() {
-    return { toolName: this.name, accountId: this.metadata.accountId }
   }
 
   // arguments are checked before LangChain opens a run, so open one: tracing sees the rejection
@@ -121,7 +112,8 @@ export class TrutoTool extends DynamicStructuredTool {
       const args = toJson(toolCall ? toolCall.args : input)
       const issues = this.validateArguments(args)
       if (issues.length) {
-        const error = new TrutoValidationError(issues, this.#context)
+        const context = { toolName: this.name, accountId: this.metadata.accountId }
+        const error = new TrutoValidationError(issues, context)
         await this.#traceRejection(args, error, config, toolCallId)
         throw error
       }
@@ -142,6 +134,13 @@ export class TrutoTool extends DynamicStructuredTool {
   }
 }
 
+/** The config for work inside a tool run, so its callbacks and custom events belong to that run. */
+export const childConfig = (
+  config: RunnableConfig | undefined,
+  run: CallbackManagerForToolRun | undefined,
+): RunnableConfig | undefined =>
+  config && run ? patchConfig(config, { callbacks: run.getChild() }) : config
+
 const isGraphBubbleUp = (error: unknown) =>
   isRecord(error) && (error as { is_bubble_up?: unknown }).is_bubble_up === true
 
@@ -155,5 +154,6 @@ function toJson(value: unknown): unknown {
 
 type ToolCallLike = { id?: string; args: unknown; type?: string }
 
-const isToolCall = (input: unknown): input is ToolCallLike =>
+/** True for a LangChain tool call (`{ type: 'tool_call', id, args }`) rather than plain arguments. */
+export const isToolCall = (input: unknown): input is ToolCallLike =>
   isRecord(input) && input.type === 'tool_call' && 'args' in input
