@@ -1,8 +1,16 @@
 import ky, { type KyInstance } from 'ky'
 import { waitFromHeaders } from './backoff/index.js'
-import { TrutoApiError, type TrutoErrorContext, TrutoRequestError } from './errors.js'
+import {
+  TrutoApiError,
+  type TrutoErrorContext,
+  TrutoRefusedError,
+  TrutoRequestError,
+} from './errors.js'
+import type { HttpMethod } from './methods.js'
+import type { Redactor } from './redact.js'
+import { urlWithin } from './request-path.js'
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type { HttpMethod }
 
 /** One request to Truto, path already encoded, no host and no token. */
 export type TrutoRequest = {
@@ -17,6 +25,8 @@ export type ClientOptions = {
   readonly baseUrl: string
   readonly timeoutMs: number
   readonly fetch?: typeof globalThis.fetch | undefined
+  /** Cleans every body and error before anything else reads it. */
+  readonly redactor: Redactor
 }
 
 /** Sends requests to Truto; returns every HTTP answer and throws only when there is none. */
@@ -25,8 +35,8 @@ export type TrutoClient = {
 }
 
 export function createClient(options: ClientOptions): TrutoClient {
+  const { redactor, timeoutMs } = options
   const http: KyInstance = ky.create({
-    prefixUrl: options.baseUrl,
     headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
     // our own deadline covers the body too; ky's stops at the headers
     timeout: false,
@@ -35,78 +45,101 @@ export function createClient(options: ClientOptions): TrutoClient {
     throwHttpErrors: false,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
-
+  const base = new URL(options.baseUrl)
   // the host, never the query: a person reading a request error needs to know where it could not reach
-  const origin = new URL(options.baseUrl).origin
+  const origin = base.origin
 
   return {
     async send(request, signal) {
-      const deadline = AbortSignal.timeout(options.timeoutMs)
-      const { signal: combined, dispose } = anySignal(signal ? [signal, deadline] : [deadline])
+      let url: URL
       try {
-        const response = await http(request.path.replace(/^\//, ''), {
-          method: request.method,
-          searchParams: new URLSearchParams(request.query as Record<string, string>),
-          ...(request.body === undefined ? {} : { json: request.body }),
-          signal: combined,
-        })
-        return await buffered(response, combined)
+        url = urlWithin(base, request.path)
+      } catch {
+        // the builders check every segment; this is the last line if one ever lets a path through
+        throw new TrutoRefusedError('unsafe-path')
+      }
+      url.search = new URLSearchParams(request.query as Record<string, string>).toString()
+      const deadline = startDeadline(timeoutMs, signal)
+      try {
+        // raced, not only signalled: a fetch that ignores its signal must not hold the call
+        return await deadline.race(
+          (async () => {
+            const response = await http(url, {
+              method: request.method,
+              ...(request.body === undefined ? {} : { json: request.body }),
+              signal: deadline.signal,
+            })
+            return cleaned(response, await response.text(), redactor)
+          })(),
+        )
       } catch (error) {
-        const reason = signal?.aborted ? 'aborted' : deadline.aborted ? 'timeout' : 'network'
+        const reason = signal?.aborted ? 'aborted' : deadline.expired() ? 'timeout' : 'network'
         throw new TrutoRequestError(
           { reason, method: request.method, path: request.path, origin },
-          { cause: sanitiseCause(error) },
+          { cause: redactor.error(error) },
         )
       } finally {
-        dispose()
+        deadline.dispose()
       }
     },
   }
 }
 
-// reading the whole body inside the deadline means a stalled or broken body is a failed request
-async function buffered(response: Response, signal: AbortSignal): Promise<Response> {
-  const text = await untilAborted(response.text(), signal)
+// upstreams echo credentials (gateways, debug bodies, raw_response headers); nothing past here sees them
+function cleaned(response: Response, raw: string, redactor: Redactor): Response {
+  let text = redactor.text(raw)
+  if (redactor.mayHoldSecretHeaders(text)) {
+    try {
+      text = JSON.stringify(JSON.parse(text, redactor.reviver))
+    } catch {
+      // not JSON: the text redaction above is all that applies
+    }
+  }
   const nullBody = [204, 205, 304].includes(response.status)
   return new Response(nullBody ? null : text, {
     status: response.status,
-    statusText: response.statusText,
+    statusText: redactor.text(response.statusText),
     headers: response.headers,
   })
 }
 
-// some fetch implementations (mocks, polyfills) do not tie the body stream to the signal
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
+type Deadline = {
+  readonly signal: AbortSignal
+  race<T>(work: Promise<T>): Promise<T>
+  expired(): boolean
+  dispose(): void
 }
 
-// a run's signal outlives its requests, so each request takes its listeners away when done
-function anySignal(signals: readonly AbortSignal[]): { signal: AbortSignal; dispose(): void } {
+// one controller and one timer per request; the caller's signal is linked, never wrapped
+function startDeadline(timeoutMs: number, caller: AbortSignal | undefined): Deadline {
   const controller = new AbortController()
-  const removers = signals.map((signal) => {
-    const onAbort = () => controller.abort(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    return () => signal.removeEventListener('abort', onAbort)
-  })
-  const early = signals.find((signal) => signal.aborted)
-  if (early) controller.abort(early.reason)
-  const dispose = () => {
-    for (const remove of removers) remove()
+  let expired = false
+  const timer = setTimeout(() => {
+    expired = true
+    controller.abort(new DOMException('The request timed out', 'TimeoutError'))
+  }, timeoutMs)
+  const onAbort = () => controller.abort(caller?.reason)
+  if (caller?.aborted) onAbort()
+  else caller?.addEventListener('abort', onAbort, { once: true })
+  const { signal } = controller
+  return {
+    signal,
+    expired: () => expired,
+    race(work) {
+      // the loser may settle later; its outcome is nobody's business then
+      work.catch(() => undefined)
+      if (signal.aborted) return Promise.reject(signal.reason)
+      return new Promise((resolve, reject) => {
+        const stop = () => reject(signal.reason)
+        signal.addEventListener('abort', stop, { once: true })
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+      })
+    },
+    dispose() {
+      clearTimeout(timer)
+      caller?.removeEventListener('abort', onAbort)
+    },
   }
-  return { signal: controller.signal, dispose }
-}
-
-// ky's errors carry the Request, whose headers hold the token
-function sanitiseCause(error: unknown): unknown {
-  if (!(error instanceof Error)) return error
-  const clean = new Error(error.message)
-  clean.name = error.name
-  return clean
 }
 
 /** Parses a response body defensively: JSON when it is JSON, else text (cut), else undefined. */

@@ -2,6 +2,7 @@ import type { Backoff } from './backoff-for-account.js'
 import { isRecord, readResponse, type TrutoRequest } from './client.js'
 import { parseDefinition, type ToolDefinition } from './definitions.js'
 import { TrutoRequestError } from './errors.js'
+import { accountPath } from './request-path.js'
 
 const MAX_PAGES = 100
 
@@ -56,7 +57,7 @@ export class DefinitionCache {
     for (let page = 0; page < MAX_PAGES; page++) {
       const request: TrutoRequest = {
         method: 'GET',
-        path: `/integrated-account/${encodeURIComponent(accountId)}/tools`,
+        path: accountPath(accountId, 'tools'),
         query: {
           ...(methods?.length ? { methods: methods.join(',') } : {}),
           ...(tags?.length ? { tags: tags.join(',') } : {}),

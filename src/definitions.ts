@@ -1,4 +1,5 @@
 import { isRecord } from './client.js'
+import { methodKind } from './methods.js'
 
 /** A JSON Schema object as Truto sends it. */
 export type JsonSchema = Record<string, unknown>
@@ -18,13 +19,6 @@ export type ToolDefinition = {
 
 /** A filter word (`read`, `write`, `custom`) or a method name (`list`, `bulk_update`, …). */
 export type MethodFilter = 'read' | 'write' | 'custom' | (string & {})
-
-const READ = new Set(['list', 'get'])
-const WRITE = new Set(['create', 'update', 'delete'])
-
-/** `read` for list/get, `write` for create/update/delete, `custom` for every other method. */
-export const methodKind = (method: string): 'read' | 'write' | 'custom' =>
-  READ.has(method) ? 'read' : WRITE.has(method) ? 'write' : 'custom'
 
 /** True when the definition passes the method and tag filters (a missing filter passes all). */
 export function matchesFilters(

@@ -23,10 +23,11 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
     )
   }
   if (isTrutoRefusedError(error)) {
-    const why =
-      error.reason === 'read-only'
-        ? 'this toolset is read-only, so it only lists and reads records'
-        : 'a person or policy declined it'
+    const why = {
+      'read-only': 'this toolset is read-only, so it only lists and reads records',
+      'not-approved': 'a person or policy declined it',
+      'unsafe-path': 'its request would have left the Truto API, so the toolset stopped it',
+    }[error.reason]
     return report(
       `${toolName} was refused and nothing was sent: ${why}. Do not retry it; tell the user what you wanted to do instead.`,
       {

@@ -117,15 +117,19 @@ export class TrutoRateLimitError extends TrutoError {
 }
 
 /** Why a call was refused before anything was sent. */
-export type TrutoRefusal = 'read-only' | 'not-approved'
+export type TrutoRefusal = 'read-only' | 'not-approved' | 'unsafe-path'
 
-/** A call the library refused to send: read-only mode, or the approver said no. */
+/** A call the library refused to send: read-only mode, the approver said no, or a path outside the API. */
 export class TrutoRefusedError extends TrutoError {
   override name = 'TrutoRefusedError' as const
   readonly reason: TrutoRefusal
 
   constructor(reason: TrutoRefusal, context: TrutoErrorContext = {}) {
-    const why = reason === 'read-only' ? 'the toolset is read-only' : 'the approver refused it'
+    const why = {
+      'read-only': 'the toolset is read-only',
+      'not-approved': 'the approver refused it',
+      'unsafe-path': 'its path would leave the Truto API',
+    }[reason]
     super(`Call refused, nothing was sent: ${why}`, context)
     this.reason = reason
   }

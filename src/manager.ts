@@ -1,14 +1,17 @@
 import { Backoff } from './backoff-for-account.js'
 import { createClient } from './client.js'
 import { DefinitionCache } from './definition-cache.js'
-import { matchesFilters, methodKind, type ToolDefinition } from './definitions.js'
+import { matchesFilters, type ToolDefinition } from './definitions.js'
 import { TrutoConfigError } from './errors.js'
 import { globMatcher } from './glob.js'
+import { methodKind, methodTraits } from './methods.js'
 import {
   type GetToolsOptions,
   needsApprovalByDefault,
   type TrutoToolManagerOptions,
 } from './options.js'
+import { createRedactor } from './redact.js'
+import { proxyPath, segmentProblem, UnsafePathError } from './request-path.js'
 import { SchemaShapeError } from './schema.js'
 import { createSearchTools } from './search-tools.js'
 import { TrutoTool } from './tool.js'
@@ -55,13 +58,23 @@ export class TrutoToolManager {
     }
     const timeoutMs = numberIn('timeoutMs', options.timeoutMs, 30_000, 1, MAX_TIMER_MS)
     this.#options = options
-    this.#warn = options.onWarning ?? ((message) => console.warn(message))
+    const redactor = createRedactor([apiKey])
+    const warn = options.onWarning ?? ((message) => console.warn(message))
+    // warnings quote server-sent names and messages, so they pass the same redaction as bodies
+    this.#warn = (message) => warn(redactor.text(message))
     const backoff = new Backoff(
-      createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch }),
+      createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch, redactor }),
       {
         maxRetries: numberIn('maxRetries', options.maxRetries, 4, 0),
         maxRetryWaitMs: numberIn('maxRetryWaitMs', options.maxRetryWaitMs, 60_000, 0, MAX_TIMER_MS),
         retryUnsafe: options.retryUnsafe,
+        totalTimeoutMs: numberIn(
+          'totalTimeoutMs',
+          options.totalTimeoutMs,
+          120_000,
+          1,
+          MAX_TIMER_MS,
+        ),
         onRetry: options.onRetry,
       },
     )
@@ -177,6 +190,11 @@ export class TrutoToolManager {
         'Missing integrated account id: pass it to `getTools(accountId)`, set the `accountId` option, or set the TRUTO_ACCOUNT_ID environment variable.',
       )
     }
+    const problem = segmentProblem(account)
+    if (problem) {
+      // the id becomes a path segment of every request; it must not be able to move it
+      throw new TrutoConfigError('accountId', `The integrated account id ${problem}.`)
+    }
     return account
   }
 
@@ -185,12 +203,22 @@ export class TrutoToolManager {
     try {
       shape = buildToolShape(definition)
     } catch (error) {
-      if (!(error instanceof SchemaShapeError)) throw error
-      this.#warnOnce(`Skipped Truto tool ${definition.name}: ${error.message}.`)
+      // one hostile or broken definition costs its own tool, never the account's others
+      const why = error instanceof SchemaShapeError ? error.message : 'its schema could not be read'
+      this.#warnOnce(`Skipped Truto tool ${definition.name}: ${why}.`)
       return undefined
     }
     const { route } = shape
-    const idempotent = methodKind(definition.method) === 'read' || definition.method === 'delete'
+    let path: string
+    try {
+      path = proxyPath(definition.resource, definition.method)
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error
+      // a definition that would send the token outside the proxy API is hostile or broken
+      this.#warnOnce(`Skipped Truto tool ${definition.name}: ${error.message}.`)
+      return undefined
+    }
+    const { idempotent } = methodTraits(definition.method)
     const paged =
       definition.method === 'list'
         ? ' Results are paged: the result says whether more exist and which next_cursor to pass.'
@@ -206,7 +234,13 @@ export class TrutoToolManager {
         accountId,
         originalName: definition.name,
       },
-      execute: createExecutor(this.#settings, { toolName: name, accountId, route, idempotent }),
+      execute: createExecutor(this.#settings, {
+        toolName: name,
+        accountId,
+        route,
+        path,
+        idempotent,
+      }),
     })
   }
 }

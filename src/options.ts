@@ -1,5 +1,6 @@
 import type { RetryContext } from './backoff/index.js'
 import type { MethodFilter } from './definitions.js'
+import { methodTraits } from './methods.js'
 
 /** A tool call about to be sent, as the approval hooks see it. */
 export type ToolCallRequest = {
@@ -42,8 +43,10 @@ export type TrutoToolManagerOptions = {
   readonly exclude?: readonly string[] | undefined
   /** The fetch to send requests with (edge runtimes, tests, the sandbox). @default globalThis.fetch */
   readonly fetch?: typeof globalThis.fetch | undefined
-  /** Longest time one HTTP request may take, in milliseconds. @default 30000 */
+  /** Longest time one HTTP request (headers and body) may take, in milliseconds. @default 30000 */
   readonly timeoutMs?: number | undefined
+  /** Longest time one tool call may take in all (queue, retries, waits), in milliseconds. @default 120000 */
+  readonly totalTimeoutMs?: number | undefined
   /** Longest text a tool returns to the model; longer results are cut with a note. @default 16000 */
   readonly maxResultChars?: number | undefined
   /** Let list tools gather several pages in one call. @default undefined (one page per call) */
@@ -84,4 +87,4 @@ export type GetToolsOptions = {
 
 /** The default `requireApproval`: deletes and custom methods such as bulk updates. */
 export const needsApprovalByDefault = (call: Pick<ToolCallRequest, 'method'>): boolean =>
-  call.method === 'delete' || !['list', 'get', 'create', 'update'].includes(call.method)
+  methodTraits(call.method).needsApproval

@@ -1,63 +1,72 @@
-import type { HttpMethod, TrutoRequest } from './client.js'
+import type { TrutoRequest } from './client.js'
 import { isRecord } from './client.js'
 import { TrutoValidationError } from './errors.js'
+import { methodTraits } from './methods.js'
+import { idSegment, UnsafePathError } from './request-path.js'
 import { ACCOUNT_PARAM, type ArgumentRoute } from './tool-shape.js'
 
-const VERBS: Readonly<Record<string, HttpMethod>> = {
-  list: 'GET',
-  get: 'GET',
-  create: 'POST',
-  update: 'PATCH',
-  delete: 'DELETE',
-}
-
-/** Turns a tool's flat arguments into the proxy request for its method. */
+/**
+ * Turns a tool's flat arguments into the proxy request for its method. `path` is the tool's
+ * checked proxy path ({@link proxyPath}); only the record id is added here, checked too.
+ */
 export function buildRequest(
   route: ArgumentRoute,
+  path: string,
   args: Readonly<Record<string, unknown>>,
   accountId: string,
 ): TrutoRequest {
-  const query: Record<string, string> = {}
+  const traits = methodTraits(route.method)
+  const query: Record<string, string> = Object.create(null)
   const body: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(args)) {
     if (route.pathId && key === 'id') continue
     const placement = route.placements.get(key) ?? { place: route.extras, name: key }
-    if (placement.place === 'query' && isAccountParam(placement.name)) {
+    if (isAccountParam(placement.name)) {
       // the token reaches every account of the team; the tool's own account is the only one
       throw new TrutoValidationError([
         { path: key, message: 'is set by the toolset to the connected account; leave it out' },
       ])
     }
-    if (placement.place === 'body') body[placement.name] = value
+    if (placement.place === 'body') defineValue(body, placement.name, value)
     else appendQuery(query, placement.name, value)
   }
   query[ACCOUNT_PARAM] = accountId
 
-  const verb = VERBS[route.method] ?? 'POST'
-  const segments = ['proxy', ...route.resource.split('/').filter(Boolean)]
-  if (!(route.method in VERBS)) segments.push(route.method)
-  const path = `/${segments.map(encodeURIComponent).join('/')}`
   const idPath = route.pathId ? `/${encodeId(args.id)}` : ''
   return {
-    method: verb,
+    method: traits.verb,
     path: `${path}${idPath}`,
     query,
-    ...(verb === 'GET' || verb === 'DELETE' ? {} : { body }),
+    ...(traits.sendsBody ? { body } : {}),
   }
 }
 
 const isAccountParam = (name: string) =>
   name === ACCOUNT_PARAM || name.startsWith(`${ACCOUNT_PARAM}[`)
 
-// "." and ".." survive encodeURIComponent and URL parsers collapse them, so they are refused
 function encodeId(id: unknown): string {
   const text = typeof id === 'number' ? String(id) : id
-  if (typeof text !== 'string' || text === '' || text === '.' || text === '..') {
+  if (typeof text !== 'string') {
+    throw new TrutoValidationError([{ path: 'id', message: 'must be a record id (text)' }])
+  }
+  try {
+    return idSegment(text)
+  } catch (error) {
+    if (!(error instanceof UnsafePathError)) throw error
     throw new TrutoValidationError([
-      { path: 'id', message: 'must be a non-empty record id (not "." or "..")' },
+      { path: 'id', message: 'must be one record id: not empty, ".", ".." or holding "/" or "\\"' },
     ])
   }
-  return encodeURIComponent(text)
+}
+
+// `__proto__` is an ordinary field name in an API body; plain assignment would set a prototype
+function defineValue(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
 }
 
 // nested values use the bracket form (`filter[status]=open`, `ids[0]=a`) that Truto's proxy reads

@@ -3,8 +3,8 @@ import type { RunnableConfig } from '@langchain/core/runnables'
 import type { RetryContext } from './backoff/index.js'
 import type { Backoff } from './backoff-for-account.js'
 import { readResponse, type TrutoRequest } from './client.js'
-import { methodKind } from './definitions.js'
 import { TrutoRefusedError } from './errors.js'
+import { methodKind } from './methods.js'
 import type { ToolCallRequest } from './options.js'
 import { buildRequest } from './request.js'
 import type { ToolExecutor } from './tool.js'
@@ -26,6 +26,8 @@ type ToolContext = {
   readonly toolName: string
   readonly accountId: string
   readonly route: ArgumentRoute
+  /** The tool's checked proxy path, without the record id. */
+  readonly path: string
   readonly idempotent: boolean
 }
 
@@ -42,7 +44,7 @@ export type RateLimitEventData = RetryContext & {
 
 /** Builds the function that runs one validated call of a tool. */
 export function createExecutor(settings: ExecutorSettings, tool: ToolContext): ToolExecutor {
-  const { route, accountId, toolName, idempotent } = tool
+  const { route, path, accountId, toolName, idempotent } = tool
   const errorContext = { toolName, accountId }
 
   const send = async (request: TrutoRequest, config: RunnableConfig | undefined) => {
@@ -71,7 +73,7 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
     if (settings.readOnly && methodKind(route.method) !== 'read') {
       throw new TrutoRefusedError('read-only', errorContext)
     }
-    const request = buildRequest(route, args, accountId)
+    const request = buildRequest(route, path, args, accountId)
     if (settings.dryRun) return dryRunResult(request, toolName)
 
     const call: ToolCallRequest = {

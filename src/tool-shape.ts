@@ -1,5 +1,6 @@
 import { isRecord } from './client.js'
-import { type JsonSchema, methodKind, type ToolDefinition } from './definitions.js'
+import type { JsonSchema, ToolDefinition } from './definitions.js'
+import { methodTraits } from './methods.js'
 import { normaliseSchema } from './schema.js'
 
 /** Where a flat argument goes. */
@@ -25,10 +26,8 @@ const PAGING = {
     description: 'Cursor from the previous page, to fetch the page after it.',
   },
 }
-const PATH_ID_METHODS = new Set(['get', 'update', 'delete'])
 /** The query parameter naming the account; the toolset sets it, a model never may. */
 export const ACCOUNT_PARAM = 'integrated_account_id'
-const BODYLESS_METHODS = new Set(['list', 'get', 'delete'])
 
 /**
  * Flattens a definition's query and body schemas into the one object a model fills in.
@@ -41,9 +40,10 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   const { method } = definition
   const query = definition.query_schema ? normaliseSchema(definition.query_schema) : undefined
   const body = definition.body_schema ? normaliseSchema(definition.body_schema) : undefined
-  const pathId = PATH_ID_METHODS.has(method)
-  const custom = methodKind(method) === 'custom'
-  const hasBody = !BODYLESS_METHODS.has(method)
+  const traits = methodTraits(method)
+  const pathId = traits.idInPath
+  const custom = traits.kind === 'custom'
+  const hasBody = traits.sendsBody
   const bodyNames = new Set(
     hasBody && isRecord(body?.properties) ? Object.keys(body.properties) : [],
   )

@@ -33,6 +33,12 @@ export type BackoffOptions = {
    * @default false
    */
   readonly retryUnsafe: boolean
+  /**
+   * The longest a call may take in all: queueing, attempts and waits. Past it the call ends as a
+   * timeout, or as rate limited when it was waiting for the window.
+   * @default 120_000
+   */
+  readonly totalTimeoutMs: number
   /** Called before each retry's wait. */
   readonly onRetry?: ((context: RetryContext) => void) | undefined
 }
@@ -41,6 +47,7 @@ export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
   maxRetries: 4,
   maxRetryWaitMs: 60_000,
   retryUnsafe: false,
+  totalTimeoutMs: 120_000,
 })
 
 /** Shape of the fallback when no header says how long to wait. */

@@ -1,6 +1,8 @@
 import pRetry, { AbortError } from 'p-retry'
 import {
+  isTrutoRateLimitError,
   isTrutoRequestError,
+  type TrutoError,
   type TrutoErrorContext,
   TrutoRateLimitError,
   TrutoRequestError,
@@ -53,7 +55,9 @@ export async function sendWithBackoff(
   send: (signal?: AbortSignal) => Promise<Response>,
   options: SendWithBackoffOptions,
 ): Promise<Response> {
-  const { gate, backoff, signal } = options
+  const { gate, backoff } = options
+  const total = totalDeadline(backoff.totalTimeoutMs, options.signal, gate.now)
+  const { signal } = total
   const repeatable = options.idempotent || backoff.retryUnsafe
   const fallbackWait = (retries: number) =>
     Math.min(backoff.maxRetryWaitMs, backoffDelayMs(retries, BACKOFF_DELAY))
@@ -61,7 +65,9 @@ export async function sendWithBackoff(
 
   const attempt = async (attemptNumber: number): Promise<Response> => {
     const blockedMs = gate.blockedForMs()
-    if (blockedMs > backoff.maxRetryWaitMs) throw new AbortError(rateLimited(blockedMs))
+    if (blockedMs > Math.min(backoff.maxRetryWaitMs, total.leftMs())) {
+      throw new AbortError(rateLimited(blockedMs))
+    }
     // after our own wait, a few ms of timer skew on the gate is the same wait, not a new one
     if (blockedMs > 0 && (attemptNumber === 1 || blockedMs >= SKEW_MS)) {
       const retriesLeft = backoff.maxRetries - attemptNumber + 1
@@ -76,7 +82,11 @@ export async function sendWithBackoff(
       )
     }
     const permit = await gate
-      .wait({ signal, maxWaitMs: backoff.maxRetryWaitMs, first: attemptNumber > 1 })
+      .wait({
+        signal,
+        maxWaitMs: Math.min(backoff.maxRetryWaitMs, total.leftMs()),
+        first: attemptNumber > 1,
+      })
       .catch((error: unknown) => {
         // queued past the ceiling: the model is told when to retry instead of the call sleeping on
         throw error instanceof GateTimeout ? new AbortError(rateLimited(error.retryAfterMs)) : error
@@ -116,7 +126,7 @@ export async function sendWithBackoff(
         if (signal?.aborted) return false
         const step = nextStep(error, repeatable, attemptNumber, fallbackWait)
         if (!step) return false
-        if (step.waitMs > backoff.maxRetryWaitMs) {
+        if (step.waitMs > Math.min(backoff.maxRetryWaitMs, total.leftMs())) {
           if (step.reason === 'rate-limited') throw rateLimited(step.waitMs)
           return false
         }
@@ -129,11 +139,48 @@ export async function sendWithBackoff(
       },
     })
   } catch (error) {
-    if (signal?.aborted) throw aborted(error, options)
+    if (options.signal?.aborted) throw aborted(error, options)
+    if (total.expired()) throw timedOut(error, options)
     if (!(error instanceof RetryableAnswer)) throw error
     if (error.reason === 'server-error') return error.response
     discard(error.response)
     throw rateLimited(error.waitMs ?? fallbackWait(backoff.maxRetries))
+  } finally {
+    total.dispose()
+  }
+}
+
+type TotalDeadline = {
+  readonly signal: AbortSignal
+  leftMs(): number
+  expired(): boolean
+  dispose(): void
+}
+
+// one deadline over queueing, attempts and waits, so no call outlives `totalTimeoutMs`
+function totalDeadline(
+  totalMs: number,
+  caller: AbortSignal | undefined,
+  now: () => number,
+): TotalDeadline {
+  const controller = new AbortController()
+  const endsAt = now() + totalMs
+  let expired = false
+  const timer = setTimeout(() => {
+    expired = true
+    controller.abort(new DOMException('The call took longer than totalTimeoutMs', 'TimeoutError'))
+  }, totalMs)
+  const onAbort = () => controller.abort(caller?.reason)
+  if (caller?.aborted) onAbort()
+  else caller?.addEventListener('abort', onAbort, { once: true })
+  return {
+    signal: controller.signal,
+    leftMs: () => Math.max(0, endsAt - now()),
+    expired: () => expired,
+    dispose() {
+      clearTimeout(timer)
+      caller?.removeEventListener('abort', onAbort)
+    },
   }
 }
 
@@ -157,6 +204,19 @@ const retryContext = (
 ): RetryContext => {
   const { status, ...rest } = fields
   return Object.freeze(status === undefined ? rest : { ...rest, status })
+}
+
+function timedOut(error: unknown, options: SendWithBackoffOptions): TrutoError {
+  // a call that ran out of time while waiting for the window is still rate limited
+  if (isTrutoRateLimitError(error)) return error
+  if (isTrutoRequestError(error) && error.reason !== 'aborted') return error
+  const request = isTrutoRequestError(error)
+    ? { method: error.method, path: error.path }
+    : (options.request ?? { method: 'request', path: '(backoff)' })
+  return new TrutoRequestError(
+    { reason: 'timeout', ...request },
+    { ...options.context, cause: error instanceof RetryableAnswer ? undefined : error },
+  )
 }
 
 function aborted(error: unknown, options: SendWithBackoffOptions): TrutoRequestError {
