@@ -22,6 +22,7 @@ export class Backoff {
   readonly #client: TrutoClient
   readonly #options: BackoffOptions
   readonly #gates = new Map<string, RateLimitGate>()
+  #sends = 0
 
   constructor(
     client: TrutoClient,
@@ -32,6 +33,8 @@ export class Backoff {
   }
 
   send(request: TrutoRequest, options: SendOptions): Promise<Response> {
+    // a process serving many accounts would otherwise keep a gate for every account it ever saw
+    if (++this.#sends % SWEEP_EVERY === 0) this.#sweep()
     let gate = this.#gates.get(options.gateKey)
     if (!gate) {
       gate = new RateLimitGate()
@@ -47,7 +50,13 @@ export class Backoff {
       context: options.context,
     })
   }
+
+  #sweep(): void {
+    for (const [key, gate] of this.#gates) if (gate.isIdle()) this.#gates.delete(key)
+  }
 }
+
+const SWEEP_EVERY = 256
 
 const definedOnly = (value: object): Partial<BackoffOptions> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))

@@ -5,6 +5,7 @@ import { TrutoRequestError } from './errors.js'
 import { accountPath } from './request-path.js'
 
 const MAX_PAGES = 100
+const SWEEP_EVERY = 64
 
 type Entry = { readonly at: number; readonly definitions: Promise<ToolDefinition[]> }
 
@@ -14,6 +15,7 @@ export class DefinitionCache {
   readonly #backoff: Backoff
   readonly #warn: (message: string) => void
   readonly #ttlMs: number
+  #gets = 0
 
   constructor(backoff: Backoff, warn: (message: string) => void, options: { ttlMs: number }) {
     this.#backoff = backoff
@@ -26,6 +28,7 @@ export class DefinitionCache {
     methods: readonly string[] | undefined,
     tags: readonly string[] | undefined,
   ): Promise<ToolDefinition[]> {
+    if (++this.#gets % SWEEP_EVERY === 0) this.#sweep()
     const key = JSON.stringify([accountId, methods ?? [], tags ?? []])
     const cached = this.#entries.get(key)
     if (cached && Date.now() - cached.at < this.#ttlMs) return cached.definitions
@@ -34,6 +37,14 @@ export class DefinitionCache {
     if (this.#ttlMs > 0) this.#entries.set(key, { at: Date.now(), definitions })
     definitions.catch(() => this.#entries.delete(key))
     return definitions
+  }
+
+  // expired entries are replaced when asked for again; accounts never asked for again are swept
+  #sweep(): void {
+    const now = Date.now()
+    for (const [key, entry] of this.#entries) {
+      if (now - entry.at >= this.#ttlMs) this.#entries.delete(key)
+    }
   }
 
   clear(accountId?: string): void {

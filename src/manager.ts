@@ -22,6 +22,7 @@ import { buildToolShape } from './tool-shape.js'
 const DEFAULT_BASE_URL = 'https://api.truto.one'
 // OpenAI and Gemini refuse a request that binds more tools than this
 const PROVIDER_TOOL_LIMIT = 128
+const MAX_WARNED = 1000
 
 /** Loads the tools of Truto integrated accounts as LangChain tools. */
 export class TrutoToolManager {
@@ -178,6 +179,9 @@ export class TrutoToolManager {
   // definitions are rebuilt on every getTools call; their problems are worth one warning
   #warnOnce(message: string): void {
     if (this.#warned.has(message)) return
+    // a long-running multi-tenant process meets unbounded distinct messages; the oldest go first
+    if (this.#warned.size >= MAX_WARNED)
+      this.#warned.delete(this.#warned.values().next().value ?? '')
     this.#warned.add(message)
     this.#warn(message)
   }

@@ -106,6 +106,12 @@ export class RateLimitGate {
     })
   }
 
+  /** True when forgetting this gate loses nothing: no call waits or runs, and no window is open. */
+  isIdle(): boolean {
+    this.#roll()
+    return this.#queue.length === 0 && this.#inFlight === 0 && this.#resetAt === undefined
+  }
+
   #capacity(): number {
     if (this.#remaining !== undefined) return this.#remaining - this.#inFlight
     return this.#open ? Number.POSITIVE_INFINITY : 1 - this.#inFlight
