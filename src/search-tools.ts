@@ -8,75 +8,183 @@ import {
   type ToolRunnableConfig,
 } from '@langchain/core/tools'
 import { z } from 'zod'
+import { isRecord } from './client.js'
 import { TrutoValidationError } from './errors.js'
 import { childConfig, isToolCall, type TrutoTool } from './tool.js'
 
-// words people use for an action, mapped to the method words in Truto's tool names
-const SYNONYMS: Readonly<Record<string, string>> = {
-  find: 'list',
-  search: 'list',
-  show: 'list',
-  all: 'list',
-  fetch: 'get',
-  read: 'get',
-  view: 'get',
-  add: 'create',
-  new: 'create',
-  make: 'create',
-  post: 'create',
-  send: 'create',
-  write: 'create',
-  edit: 'update',
-  change: 'update',
-  move: 'update',
-  modify: 'update',
-  set: 'update',
-  remove: 'delete',
-  erase: 'delete',
-}
+// a query is a sentence, not a document: longer ones are hostile or mistaken
+const MAX_QUERY_CHARS = 512
+// each term walks one postings list; past a few dozen terms ranking gains nothing
+const MAX_QUERY_TERMS = 32
+// a server's schema reaches the model's context only when it is this small
+const MAX_SCHEMA_CHARS = 4_000
+// the whole answer, and the text one listed tool may spend on its description and names
+const MAX_ANSWER_CHARS = 16_000
+const MAX_DESCRIPTION_CHARS = 1_000
+const MAX_NAMES_CHARS = 1_000
 
-const stem = (word: string): string =>
-  word.length > 3 ? word.replace(/ies$/, 'y').replace(/s$/, '') : word
+// words people use for an action, mapped to the method words in Truto's tool names
+const SYNONYMS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    find: 'list',
+    search: 'list',
+    show: 'list',
+    all: 'list',
+    fetch: 'get',
+    read: 'get',
+    view: 'get',
+    add: 'create',
+    new: 'create',
+    make: 'create',
+    post: 'create',
+    send: 'create',
+    write: 'create',
+    edit: 'update',
+    change: 'update',
+    move: 'update',
+    modify: 'update',
+    set: 'update',
+    remove: 'delete',
+    erase: 'delete',
+  }),
+)
+
+const stem = (word: string): string => {
+  if (word.length <= 3) return word
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`
+  return word.endsWith('s') ? word.slice(0, -1) : word
+}
 
 const tokens = (text: string): string[] =>
   text
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 1)
-    .map((word) => SYNONYMS[word] ?? stem(word))
+    .map((word) => SYNONYMS.get(word) ?? stem(word))
 
-type Indexed = {
-  readonly tool: TrutoTool
-  readonly name: Set<string>
-  readonly text: Map<string, number>
+/** The tools holding one term, each with its BM25-style weight before idf. */
+type Postings = { readonly tools: number[]; readonly weights: number[] }
+
+/** A catalogue indexed once, so a query costs its postings lists rather than the catalogue. */
+type SearchIndex = {
+  readonly tools: readonly TrutoTool[]
+  readonly postings: ReadonlyMap<string, Postings>
+}
+
+function buildIndex(tools: readonly TrutoTool[]): SearchIndex {
+  const postings = new Map<string, Postings>()
+  tools.forEach((tool, index) => {
+    const counts = new Map<string, number>()
+    for (const t of tokens(`${tool.name} ${tool.description} ${tool.metadata.resource}`)) {
+      counts.set(t, (counts.get(t) ?? 0) + 1)
+    }
+    const name = new Set(tokens(tool.name))
+    for (const [term, tf] of counts) {
+      const list = postings.get(term) ?? { tools: [], weights: [] }
+      postings.set(term, list)
+      list.tools.push(index)
+      // names count double; doubling is exact, so scores match ranking without an index
+      list.weights.push(((tf * 2.2) / (tf + 1.2)) * (name.has(term) ? 2 : 1))
+    }
+  })
+  return { tools, postings }
+}
+
+/** Ranks an indexed catalogue against the first {@link MAX_QUERY_TERMS} distinct query terms. */
+function rank(index: SearchIndex, query: string, limit: number): TrutoTool[] {
+  const { tools, postings } = index
+  const scores = new Float64Array(tools.length)
+  for (const term of [...new Set(tokens(query))].slice(0, MAX_QUERY_TERMS)) {
+    const list = postings.get(term)
+    if (!list) continue
+    const holders = list.tools.length
+    const idf = Math.log(1 + (tools.length - holders + 0.5) / (holders + 0.5))
+    list.tools.forEach((tool, i) => {
+      scores[tool] = (scores[tool] ?? 0) + idf * (list.weights[i] ?? 0)
+    })
+  }
+  const hits: { tool: TrutoTool; score: number }[] = []
+  scores.forEach((score, i) => {
+    const tool = tools[i]
+    if (score > 0 && tool) hits.push({ tool, score })
+  })
+  // a stable sort: equal scores keep catalogue order
+  return hits
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((hit) => hit.tool)
 }
 
 /** Ranks tools against a query with BM25-style weights; names count double. */
-export function rankTools(tools: readonly TrutoTool[], query: string, limit: number): TrutoTool[] {
-  const indexed: Indexed[] = tools.map((tool) => {
-    const text = new Map<string, number>()
-    for (const t of tokens(`${tool.name} ${tool.description} ${tool.metadata.resource}`)) {
-      text.set(t, (text.get(t) ?? 0) + 1)
-    }
-    return { tool, name: new Set(tokens(tool.name)), text }
-  })
-  const wanted = [...new Set(tokens(query))]
-  const scored = indexed.map((entry) => {
-    let score = 0
-    for (const term of wanted) {
-      const holders = indexed.filter((e) => e.text.has(term)).length
-      if (!holders) continue
-      const idf = Math.log(1 + (indexed.length - holders + 0.5) / (holders + 0.5))
-      const tf = entry.text.get(term) ?? 0
-      score += idf * ((tf * 2.2) / (tf + 1.2)) * (entry.name.has(term) ? 2 : 1)
-    }
-    return { tool: entry.tool, score }
-  })
-  return scored
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit)
-    .map((s) => s.tool)
+export const rankTools = (tools: readonly TrutoTool[], query: string, limit: number): TrutoTool[] =>
+  rank(buildIndex(tools), query, limit)
+
+const clip = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max)}…` : text
+
+// stringifying a megabyte schema on every search would block the event loop again
+const schemaSizes = new WeakMap<object, number>()
+const schemaChars = (schema: object): number => {
+  const size = schemaSizes.get(schema) ?? JSON.stringify(schema).length
+  schemaSizes.set(schema, size)
+  return size
+}
+
+/** The leading names whose JSON fits in `budget` characters. */
+function namesWithin(names: readonly string[], budget: number): string[] {
+  const shown: string[] = []
+  let used = 0
+  for (const name of names) {
+    used += JSON.stringify(name).length + 1
+    if (used > budget) break
+    shown.push(name)
+  }
+  return shown
+}
+
+/** A match for the model with its whole schema, or undefined when the schema is too large. */
+function withSchema(tool: TrutoTool): Record<string, unknown> | undefined {
+  if (schemaChars(tool.schema) > MAX_SCHEMA_CHARS) return undefined
+  const description = clip(tool.description, MAX_DESCRIPTION_CHARS)
+  return { name: tool.name, description, parameters: tool.schema }
+}
+
+// a schema too large to show still tells the model which arguments exist
+function withNames(tool: TrutoTool): Record<string, unknown> {
+  const { properties, required } = tool.schema as Record<string, unknown>
+  const names = isRecord(properties) ? Object.keys(properties) : []
+  const needed = Array.isArray(required) ? required.filter((r) => typeof r === 'string') : []
+  const shown = namesWithin(names, MAX_NAMES_CHARS)
+  const more = names.length > shown.length ? ` (${names.length - shown.length} more names)` : ''
+  return {
+    name: tool.name,
+    description: clip(tool.description, MAX_DESCRIPTION_CHARS),
+    parameter_names: shown,
+    required: namesWithin(needed, MAX_NAMES_CHARS / 2),
+    note: `parameters too large to show${more}; call_tool validates them`,
+  }
+}
+
+const unlisted = (tools: readonly TrutoTool[]): string =>
+  tools.length
+    ? `\n[Not shown, to keep this answer short: ${tools.map((t) => t.name).join(', ')}. Search for one by name to see its parameters.]`
+    : ''
+
+/** The matches as JSON within {@link MAX_ANSWER_CHARS}: whole schemas while they fit, then names. */
+function answer(found: readonly TrutoTool[]): string {
+  const listed: Record<string, unknown>[] = []
+  let used = 2
+  for (const [i, tool] of found.entries()) {
+    // room stays for naming the matches after this one, should they not fit
+    const room = MAX_ANSWER_CHARS - used - unlisted(found.slice(i + 1)).length
+    const fits = (entry: Record<string, unknown> | undefined) =>
+      entry && JSON.stringify(entry).length + 1 <= room ? entry : undefined
+    const entry = fits(withSchema(tool)) ?? fits(withNames(tool))
+    if (!entry) return `${JSON.stringify(listed)}${unlisted(found.slice(i))}`
+    listed.push(entry)
+    used += JSON.stringify(entry).length + 1
+  }
+  return JSON.stringify(listed)
 }
 
 const targets = new WeakMap<object, ReadonlyMap<string, TrutoTool>>()
@@ -90,7 +198,12 @@ export function createSearchTools(
   tools: readonly TrutoTool[],
 ): [DynamicStructuredTool, DynamicStructuredTool] {
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
-  const resources = [...new Set(tools.map((t) => t.metadata.resource))].slice(0, 40).join(', ')
+  const resources = clip(
+    [...new Set(tools.map((t) => t.metadata.resource))].slice(0, 40).join(', '),
+    MAX_DESCRIPTION_CHARS,
+  )
+  // built on the first search, then shared by every search of this catalogue
+  let index: SearchIndex | undefined
 
   const search = new PairTool({
     name: 'search_tools',
@@ -99,7 +212,10 @@ export function createSearchTools(
       query: z
         .string()
         .min(1)
-        .describe('What you want to do, e.g. "move a pipeline card to another stage".'),
+        .max(MAX_QUERY_CHARS)
+        .describe(
+          `What you want to do, e.g. "move a pipeline card to another stage"; at most ${MAX_QUERY_CHARS} characters, and only the first ${MAX_QUERY_TERMS} distinct words count.`,
+        ),
       limit: z
         .number()
         .int()
@@ -110,15 +226,11 @@ export function createSearchTools(
     }),
     responseFormat: 'content_and_artifact',
     func: async ({ query, limit }) => {
-      const found = rankTools(tools, query, limit ?? 5)
+      index ??= buildIndex(tools)
+      const found = rank(index, query, limit ?? 5)
       if (!found.length)
         return [`No tool matches "${query}". Try other words, e.g. the record type.`, []]
-      const listed = found.map((tool) => ({
-        name: tool.name,
-        description: tool.description,
-        parameters: tool.schema,
-      }))
-      return [JSON.stringify(listed), found.map((t) => t.name)]
+      return [answer(found), found.map((t) => t.name)]
     },
   })
 
@@ -183,7 +295,7 @@ class PairTool extends DynamicStructuredTool {
       const usage =
         this.name === 'call_tool'
           ? 'pass the exact tool name as `name` and its arguments as one object in `arguments`'
-          : 'pass what you want to do as `query` (text) and optionally `limit` (1 to 20)'
+          : `pass what you want to do as \`query\` (text, at most ${MAX_QUERY_CHARS} characters) and optionally \`limit\` (1 to 20)`
       const text = `Invalid arguments for ${this.name}: ${usage}. Nothing was run; call again.`
       return new ToolMessage({
         content: text,

@@ -1,5 +1,6 @@
 import type { RouterContext } from './context.js'
 import { SandboxHttpError } from './http-error.js'
+import { queryText } from './query.js'
 import { signArtifact } from './signing.js'
 
 /** `GET /_sandbox/artifacts/{id}`: the bytes behind a signed link; no bearer token needed. */
@@ -8,7 +9,7 @@ export function artifactRoute(
   artifactId: string,
   query: Readonly<Record<string, unknown>>,
 ): Response {
-  const expires = Number(query.expires)
+  const expires = Number(queryText(query.expires))
   const signature = query.signature
   if (
     !Number.isInteger(expires) ||

@@ -10,9 +10,12 @@ export type SandboxRequestRecord = {
   readonly method: string
   /** The path as sent, still URL-encoded. */
   readonly path: string
-  /** The query string read into values (`a[0]=x` becomes an array). */
+  /**
+   * The query string read into values (`a[0]=x` becomes an array) as null-prototype objects.
+   * Empty for a request without the right token (it is never parsed) or with a refused key.
+   */
   readonly query: Readonly<Record<string, unknown>>
-  /** The parsed JSON body, the raw text when it was not JSON, or undefined. */
+  /** The parsed JSON body, the raw text when it was not JSON; undefined when absent or unread. */
   readonly body: unknown
   /** The answer's status; 0 when the connection was dropped. */
   readonly status: number

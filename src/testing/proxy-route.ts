@@ -1,13 +1,11 @@
+import { isCrudMethod, methodTraits } from '../methods.js'
 import type { RouterContext } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { coerce, type JsonSchema, validate } from './json-schema.js'
+import { queryText } from './query.js'
 import type { IntegrationSpec, MethodSpec, ResourceSpec } from './resource.js'
 import { INTEGRATIONS, type IntegrationName } from './state.js'
 import { querySchemaOf } from './tool-definitions.js'
-
-const CRUD = new Set(['list', 'get', 'create', 'update', 'delete'])
-const BODYLESS = new Set(['list', 'get', 'delete'])
-const PATH_ID = new Set(['get', 'update', 'delete'])
 
 export type ProxyRequest = {
   readonly integration: IntegrationName
@@ -23,7 +21,7 @@ export type ProxyRequest = {
 function methodName(httpMethod: string, rest: string | undefined): string | undefined {
   if (httpMethod === 'GET') return rest === undefined ? 'list' : 'get'
   if (httpMethod === 'POST')
-    return rest === undefined ? 'create' : CRUD.has(rest) ? undefined : rest
+    return rest === undefined ? 'create' : isCrudMethod(rest) ? undefined : rest
   if (httpMethod === 'PATCH' && rest !== undefined) return 'update'
   if (httpMethod === 'DELETE' && rest !== undefined) return 'delete'
   return undefined
@@ -32,7 +30,7 @@ function methodName(httpMethod: string, rest: string | undefined): string | unde
 // the path carries the id of get/update/delete, so the query is checked without it
 function queryForValidation(schema: JsonSchema | null, spec: MethodSpec<unknown>): JsonSchema {
   if (!schema) return { type: 'object' }
-  if (!PATH_ID.has(spec.method)) return schema
+  if (!methodTraits(spec.method).idInPath) return schema
   const { id: _, ...properties } = schema.properties as Record<string, unknown>
   const required = (schema.required as string[] | undefined)?.filter((name) => name !== 'id')
   return { ...schema, properties, required: required ?? [] }
@@ -67,7 +65,8 @@ export function proxyRoute(
   const schema = querySchemaOf(integration, resource, spec)
   const { integrated_account_id: _, ...rawQuery } = request.query
   const query = coerce(schema ?? {}, rawQuery) as Record<string, unknown>
-  const body = BODYLESS.has(spec.method) ? {} : bodyObject(request.body)
+  const traits = methodTraits(spec.method)
+  const body = traits.sendsBody ? bodyObject(request.body) : {}
   const issues = [
     ...validate(queryForValidation(schema, spec), query),
     ...(spec.body ? validate(spec.body, body) : []),
@@ -75,7 +74,7 @@ export function proxyRoute(
   if (issues.length) throw integration.fail(400, issues.join('; '))
 
   const state = context.state()[request.integration]
-  const id = PATH_ID.has(spec.method) ? rest : query.id === undefined ? undefined : String(query.id)
+  const id = traits.idInPath ? rest : queryText(query.id)
   const reply = spec.handle({
     state,
     id,

@@ -2,6 +2,7 @@ import { artifactRoute } from './artifact-route.js'
 import type { RouterContext, SandboxRequestRecord } from './context.js'
 import { integrationOf } from './context.js'
 import { DROP, faultResponse } from './fault-response.js'
+import { refuseForbiddenKeys } from './forbidden-keys.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { proxyRoute } from './proxy-route.js'
 import { parseQuery } from './query.js'
@@ -19,20 +20,18 @@ export async function route(
   signal?: AbortSignal,
 ): Promise<Outcome> {
   const url = new URL(request.url)
-  const query = parseQuery(url.searchParams)
-  const body = await readBody(request)
   const entry: Mutable<SandboxRequestRecord> = {
     method: request.method,
     path: url.pathname,
-    query,
-    body,
+    query: Object.create(null),
+    body: undefined,
     status: 0,
     account: undefined,
     fault: undefined,
     at: context.clock.now(),
   }
   context.log.push(entry)
-  const outcome = await answer(context, request, url, query, body, entry, signal)
+  const outcome = await answer(context, request, url, entry, signal)
   entry.status = outcome === DROP ? 0 : outcome.status
   return outcome
 }
@@ -41,13 +40,13 @@ async function answer(
   context: RouterContext,
   request: Request,
   url: URL,
-  query: Record<string, unknown>,
-  body: unknown,
   entry: Mutable<SandboxRequestRecord>,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   const segments = url.pathname.split('/').filter(Boolean)
   const isArtifact = segments[0] === '_sandbox' && segments[1] === 'artifacts'
+  // artifact links carry a signature instead of the bearer token
+  const admitted = isArtifact || request.headers.get('authorization') === `Bearer ${context.apiKey}`
   try {
     // faults strike first, like a gateway or network in front of the API would
     const fault = context.faults.strike(request.method, url.pathname)
@@ -55,11 +54,14 @@ async function answer(
       entry.fault = fault.kind
       if (fault.kind === 'slow') await sleep(fault.delayMs ?? 1000, signal)
       const response = faultResponse(fault)
-      if (response) return response
+      if (response) {
+        // the log still shows what an admitted client sent; a refused key leaves the fault's answer
+        if (admitted) await readRequest(request, url, entry).catch(() => undefined)
+        return response
+      }
     }
-    if (!isArtifact && request.headers.get('authorization') !== `Bearer ${context.apiKey}`) {
-      throw new SandboxHttpError(401, 'Invalid or missing API token')
-    }
+    if (!admitted) throw new SandboxHttpError(401, 'Invalid or missing API token')
+    const { query, body } = await readRequest(request, url, entry)
     const decoded = segments.map(decodeSegment)
     if (isArtifact && decoded.length === 3) return artifactRoute(context, decoded[2] ?? '', query)
 
@@ -140,15 +142,31 @@ function decodeSegment(segment: string): string {
   }
 }
 
+// parsed only once the request is admitted, so a refused one never reaches the parsers
+async function readRequest(
+  request: Request,
+  url: URL,
+  entry: Mutable<SandboxRequestRecord>,
+): Promise<{ query: Record<string, unknown>; body: unknown }> {
+  const query = parseQuery(url.searchParams)
+  entry.query = query
+  const body = await readBody(request)
+  entry.body = body
+  return { query, body }
+}
+
 async function readBody(request: Request): Promise<unknown> {
   if (request.method === 'GET' || request.method === 'HEAD') return undefined
   const text = await request.text()
   if (text === '') return undefined
+  let body: unknown
   try {
-    return JSON.parse(text)
+    body = JSON.parse(text)
   } catch {
     return text
   }
+  refuseForbiddenKeys(body)
+  return body
 }
 
 /** Waits `ms` real milliseconds, or rejects with the signal's reason when it aborts. */

@@ -1,3 +1,4 @@
+import { methodKind, methodTraits } from '../methods.js'
 import type { JsonSchema } from './json-schema.js'
 import type { IntegrationSpec, MethodSpec, ResourceSpec } from './resource.js'
 
@@ -12,14 +13,6 @@ export type SandboxTool = {
   required: string[]
   tags: string[]
 }
-
-const READ = new Set(['list', 'get'])
-const WRITE = new Set(['create', 'update', 'delete'])
-const PATH_ID = new Set(['get', 'update', 'delete'])
-
-/** `read`, `write` or `custom`, the filter word a method answers to. */
-export const methodKind = (method: string): 'read' | 'write' | 'custom' =>
-  READ.has(method) ? 'read' : WRITE.has(method) ? 'write' : 'custom'
 
 /** Truto's tool name for a method of a resource. */
 export function toolName(integration: string, resource: ResourceSpec<unknown>, method: string) {
@@ -43,7 +36,7 @@ export function toolName(integration: string, resource: ResourceSpec<unknown>, m
 
 /** True when the method takes the record id (in the path, or in the query for custom methods). */
 export const takesId = (spec: MethodSpec<unknown>): boolean =>
-  PATH_ID.has(spec.method) || spec.takesId === true
+  methodTraits(spec.method).idInPath || spec.takesId === true
 
 /** The query schema a tool advertises: the method's own, plus `id` and paging where they apply. */
 export function querySchemaOf(

@@ -2,7 +2,7 @@ import type { RouterContext } from './context.js'
 import { integrationOf } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { paginate } from './paginate.js'
-import { listParam } from './query.js'
+import { listParam, queryText } from './query.js'
 import { filterTools } from './tool-definitions.js'
 
 const PAGE = { default: 25, max: 100 }
@@ -22,7 +22,7 @@ export function toolsRoute(
     listParam(query.methods),
     listParam(query.tags),
   )
-  const limit = Number(query.limit)
+  const limit = Number(queryText(query.limit))
   const pageQuery = { ...query, limit: Number.isInteger(limit) && limit > 0 ? limit : undefined }
   return jsonResponse(200, paginate(tools, pageQuery, PAGE, trutoFail), headers)
 }
