@@ -12,7 +12,8 @@ const definitions = [
 const fetch = async (input: RequestInfo | URL) => {
   const url = new URL(input instanceof Request ? input.url : String(input))
   const headers = { 'ratelimit-limit': '10', 'ratelimit-remaining': '9', 'ratelimit-reset': '0' }
-  if (url.pathname.endsWith('/tools')) return Response.json({ result: definitions, next_cursor: null })
+  if (url.pathname.endsWith('/tools'))
+    return Response.json({ result: definitions, next_cursor: null })
   return Response.json({ result: [], next_cursor: null }, { headers })
 }
 
