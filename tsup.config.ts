@@ -15,5 +15,6 @@ const shared: Options = {
 export default defineConfig([
   { ...shared, format: 'esm', clean: true },
   // ky and p-retry ship ESM only; bundling them lets require() work on every Node 20
-  { ...shared, format: 'cjs', noExternal: ['ky', 'p-retry', 'is-network-error'] },
+  // splitting keeps the lazily imported MCP module (and its optional peer) out of require()
+  { ...shared, format: 'cjs', splitting: true, noExternal: ['ky', 'p-retry', 'is-network-error'] },
 ])

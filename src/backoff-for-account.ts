@@ -33,6 +33,15 @@ export class Backoff {
   }
 
   send(request: TrutoRequest, options: SendOptions): Promise<Response> {
+    return this.sendWith((signal) => this.#client.send(request, signal), request, options)
+  }
+
+  /** Sends what `send` sends (an MCP message, say) through the same gate and retries. */
+  sendWith(
+    send: (signal?: AbortSignal) => Promise<Response>,
+    request: Readonly<{ method: string; path: string }>,
+    options: SendOptions,
+  ): Promise<Response> {
     // a process serving many accounts would otherwise keep a gate for every account it ever saw
     if (++this.#sends % SWEEP_EVERY === 0) this.#sweep()
     let gate = this.#gates.get(options.gateKey)
@@ -40,7 +49,7 @@ export class Backoff {
       gate = new RateLimitGate()
       this.#gates.set(options.gateKey, gate)
     }
-    return sendWithBackoff((signal) => this.#client.send(request, signal), {
+    return sendWithBackoff(send, {
       idempotent: options.idempotent,
       gate,
       backoff: this.#options,
@@ -49,6 +58,11 @@ export class Backoff {
       request,
       context: options.context,
     })
+  }
+
+  /** The client the gates send through. */
+  get client(): TrutoClient {
+    return this.#client
   }
 
   #sweep(): void {

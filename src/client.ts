@@ -29,15 +29,32 @@ export type ClientOptions = {
   readonly redactor: Redactor
 }
 
+/** A request prepared by someone else (the MCP SDK's transport) for a URL the caller allows. */
+export type RawRequest = {
+  readonly method: string
+  readonly headers?: HeadersInit | undefined
+  readonly body?: string | undefined
+}
+
 /** Sends requests to Truto; returns every HTTP answer and throws only when there is none. */
 export type TrutoClient = {
   send(request: TrutoRequest, signal?: AbortSignal): Promise<Response>
+  /**
+   * Sends to `url`, which must lie under `allowed` (an MCP server's URL). The API token goes
+   * only to the base URL's own origin; `label` names the request in errors, without secrets.
+   */
+  sendTo(
+    url: URL,
+    allowed: URL,
+    request: RawRequest,
+    label: string,
+    signal?: AbortSignal,
+  ): Promise<Response>
 }
 
 export function createClient(options: ClientOptions): TrutoClient {
   const { redactor, timeoutMs } = options
-  const http: KyInstance = ky.create({
-    headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
+  const bare: KyInstance = ky.create({
     // our own deadline covers the body too; ky's stops at the headers
     timeout: false,
     // retries belong to the backoff layer; two layers would multiply attempts
@@ -45,42 +62,66 @@ export function createClient(options: ClientOptions): TrutoClient {
     throwHttpErrors: false,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
+  const bearer = `Bearer ${options.apiKey}`
+  const http = bare.extend({ headers: { authorization: bearer, accept: 'application/json' } })
   const base = new URL(options.baseUrl)
   // the host, never the query: a person reading a request error needs to know where it could not reach
   const origin = base.origin
 
+  const exchange = async (
+    send: (signal: AbortSignal) => Promise<Response>,
+    label: { method: string; path: string },
+    signal: AbortSignal | undefined,
+  ): Promise<Response> => {
+    const deadline = startDeadline(timeoutMs, signal)
+    try {
+      // raced, not only signalled: a fetch that ignores its signal must not hold the call
+      return await deadline.race(
+        (async () => {
+          const response = await send(deadline.signal)
+          return cleaned(response, await response.text(), redactor)
+        })(),
+      )
+    } catch (error) {
+      const reason = signal?.aborted ? 'aborted' : deadline.expired() ? 'timeout' : 'network'
+      throw new TrutoRequestError({ reason, ...label, origin }, { cause: redactor.error(error) })
+    } finally {
+      deadline.dispose()
+    }
+  }
+
   return {
-    async send(request, signal) {
+    send(request, signal) {
       let url: URL
       try {
         url = urlWithin(base, request.path)
       } catch {
         // the builders check every segment; this is the last line if one ever lets a path through
-        throw new TrutoRefusedError('unsafe-path')
+        return Promise.reject(new TrutoRefusedError('unsafe-path'))
       }
       url.search = new URLSearchParams(request.query as Record<string, string>).toString()
-      const deadline = startDeadline(timeoutMs, signal)
-      try {
-        // raced, not only signalled: a fetch that ignores its signal must not hold the call
-        return await deadline.race(
-          (async () => {
-            const response = await http(url, {
-              method: request.method,
-              ...(request.body === undefined ? {} : { json: request.body }),
-              signal: deadline.signal,
-            })
-            return cleaned(response, await response.text(), redactor)
-          })(),
-        )
-      } catch (error) {
-        const reason = signal?.aborted ? 'aborted' : deadline.expired() ? 'timeout' : 'network'
-        throw new TrutoRequestError(
-          { reason, method: request.method, path: request.path, origin },
-          { cause: redactor.error(error) },
-        )
-      } finally {
-        deadline.dispose()
+      const init = {
+        method: request.method,
+        ...(request.body === undefined ? {} : { json: request.body }),
       }
+      return exchange((signal) => http(url, { ...init, signal }), request, signal)
+    },
+
+    sendTo(url, allowed, request, label, signal) {
+      const within =
+        url.origin === allowed.origin &&
+        (url.pathname === allowed.pathname || url.pathname.startsWith(`${allowed.pathname}/`))
+      if (!within) return Promise.reject(new TrutoRefusedError('unsafe-path'))
+      const headers = new Headers(request.headers)
+      // a server on another origin gets no Truto token, whatever it asks for
+      if (url.origin === origin) headers.set('authorization', bearer)
+      else headers.delete('authorization')
+      const init = { method: request.method, headers, body: request.body ?? null }
+      return exchange(
+        (signal) => bare(url, { ...init, signal }),
+        { method: request.method, path: label },
+        signal,
+      )
     },
   }
 }

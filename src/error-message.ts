@@ -1,9 +1,11 @@
 import {
   isTrutoApiError,
+  isTrutoMcpError,
   isTrutoRateLimitError,
   isTrutoRefusedError,
   isTrutoRequestError,
   isTrutoValidationError,
+  type TrutoMcpError,
 } from './errors.js'
 
 /** What the model reads after a failed call, and what the artifact keeps for people. */
@@ -57,6 +59,13 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
       body: error.body,
     })
   }
+  if (isTrutoMcpError(error))
+    return report(mcpText(error, toolName, unknownOutcome), {
+      type: error.name,
+      reason: error.reason,
+      code: error.code,
+      message: error.serverMessage,
+    })
   if (isTrutoRequestError(error)) {
     const texts = {
       timeout: `${toolName} timed out before the API answered. ${unknownOutcome}`,
@@ -93,3 +102,25 @@ const report = (text: string, artifact: Record<string, unknown>): ErrorReport =>
 
 // a server message may carry a whole upstream payload; the artifact keeps it in full
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
+
+function mcpText(error: TrutoMcpError, toolName: string, unknownOutcome: string): string {
+  const said = error.serverMessage
+    ? `: ${clip(error.serverMessage, 500).replace(/[\s.]+$/, '')}`
+    : ''
+  switch (error.reason) {
+    case 'gone':
+      return `${toolName} failed: its MCP server has expired or was deleted. A person must provision a new one; do not retry.`
+    case 'unauthorized':
+      return `${toolName} failed: the MCP server refused the credentials (it may require the Truto API token). This needs a person; do not retry.`
+    case 'tool-error':
+      return `${toolName} failed${said}. Fix the arguments or check the record with a read tool, then call again.`
+    case 'rpc-error':
+      if (error.code === -32602)
+        return `${toolName} was refused by the MCP server${said}. Fix the arguments and call again.`
+      if (error.code === -32601)
+        return `${toolName} is not a tool of this MCP server (any longer); do not retry it.`
+      return `${toolName} failed on the MCP server${said}. ${unknownOutcome}`
+    default:
+      return `${toolName} failed with HTTP ${error.code ?? '?'} from the MCP server${said}. ${unknownOutcome}`
+  }
+}

@@ -135,6 +135,35 @@ export class TrutoRefusedError extends TrutoError {
   }
 }
 
+/** How an MCP server failed a call: gone (expired or deleted), credentials refused, a JSON-RPC or HTTP error, or the tool's own error result. */
+export type TrutoMcpFailure = 'gone' | 'unauthorized' | 'rpc-error' | 'http-error' | 'tool-error'
+
+/** An MCP server answered a call with an error. */
+export class TrutoMcpError extends TrutoError {
+  override name = 'TrutoMcpError' as const
+  readonly reason: TrutoMcpFailure
+  /** The HTTP status or JSON-RPC error code, when there was one. */
+  readonly code: number | undefined
+  /** What the server said, clipped; never the server's URL or token. */
+  readonly serverMessage: string | undefined
+
+  constructor(
+    init: {
+      reason: TrutoMcpFailure
+      code?: number | undefined
+      serverMessage?: string | undefined
+    },
+    context: TrutoErrorContext = {},
+  ) {
+    const code = init.code === undefined ? '' : ` ${init.code}`
+    const said = init.serverMessage ? `: ${init.serverMessage}` : ''
+    super(`MCP server failed the call (${init.reason}${code})${said}`, context)
+    this.reason = init.reason
+    this.code = init.code
+    this.serverMessage = init.serverMessage
+  }
+}
+
 /** One problem with a tool's arguments. */
 export type TrutoValidationIssue = {
   /** Dotted path of the field, e.g. `custom_fields_values.budget`; empty for the whole input. */
@@ -183,3 +212,6 @@ export const isTrutoRefusedError = (error: unknown): error is TrutoRefusedError 
 /** True for a {@link TrutoValidationError}. */
 export const isTrutoValidationError = (error: unknown): error is TrutoValidationError =>
   hasName(error, 'TrutoValidationError')
+/** True for a {@link TrutoMcpError}. */
+export const isTrutoMcpError = (error: unknown): error is TrutoMcpError =>
+  hasName(error, 'TrutoMcpError')

@@ -2,6 +2,7 @@ export type { RetryContext, RetryReason } from './backoff/index.js'
 export type { MethodFilter } from './definitions.js'
 export type {
   TrutoErrorContext,
+  TrutoMcpFailure,
   TrutoRefusal,
   TrutoRequestFailure,
   TrutoValidationIssue,
@@ -10,6 +11,7 @@ export {
   isTrutoApiError,
   isTrutoConfigError,
   isTrutoError,
+  isTrutoMcpError,
   isTrutoRateLimitError,
   isTrutoRefusedError,
   isTrutoRequestError,
@@ -17,6 +19,7 @@ export {
   TrutoApiError,
   TrutoConfigError,
   TrutoError,
+  TrutoMcpError,
   TrutoRateLimitError,
   TrutoRefusedError,
   TrutoRequestError,
@@ -30,8 +33,15 @@ export {
   type InterruptRequest,
 } from './interrupt-on.js'
 export { TrutoToolManager } from './manager.js'
+export type {
+  McpServerChanges,
+  McpServerOptions,
+  McpServers,
+  TrutoMcpServer,
+} from './mcp/mcp-servers.js'
 export {
   type AutoPaginateOptions,
+  type GetMcpToolsOptions,
   type GetToolsOptions,
   needsApprovalByDefault,
   type ToolCallRequest,

@@ -4,13 +4,16 @@ import { DefinitionCache } from './definition-cache.js'
 import { matchesFilters, type ToolDefinition } from './definitions.js'
 import { TrutoConfigError } from './errors.js'
 import { globMatcher } from './glob.js'
+import { McpServers, type TrutoMcpServer } from './mcp/mcp-servers.js'
+import type { McpSession } from './mcp/mcp-session.js'
 import { methodKind, methodTraits } from './methods.js'
 import {
+  type GetMcpToolsOptions,
   type GetToolsOptions,
   needsApprovalByDefault,
   type TrutoToolManagerOptions,
 } from './options.js'
-import { createRedactor } from './redact.js'
+import { createRedactor, type Redactor } from './redact.js'
 import { proxyPath, segmentProblem, UnsafePathError } from './request-path.js'
 import { SchemaShapeError } from './schema.js'
 import { createSearchTools } from './search-tools.js'
@@ -31,6 +34,11 @@ export class TrutoToolManager {
   readonly #settings: ExecutorSettings
   readonly #warn: (message: string) => void
   readonly #warned = new Set<string>()
+  readonly #redactor: Redactor
+  readonly #mcpSessions = new Map<string, McpSession>()
+
+  /** Creates, lists, reads, changes and deletes the account's Truto MCP servers. */
+  readonly mcpServers: McpServers
 
   constructor(options: TrutoToolManagerOptions = {}) {
     const given = [options.apiKey, options.trutoApiKey, options.trutoAccessToken].filter(Boolean)
@@ -58,6 +66,13 @@ export class TrutoToolManager {
       throw new TrutoConfigError('baseUrl', '`baseUrl` must be an absolute URL.')
     }
     const timeoutMs = numberIn('timeoutMs', options.timeoutMs, 30_000, 1, MAX_TIMER_MS)
+    const totalTimeoutMs = numberIn(
+      'totalTimeoutMs',
+      options.totalTimeoutMs,
+      120_000,
+      1,
+      MAX_TIMER_MS,
+    )
     this.#options = options
     const redactor = createRedactor([apiKey])
     const warn = options.onWarning ?? ((message) => console.warn(message))
@@ -69,13 +84,7 @@ export class TrutoToolManager {
         maxRetries: numberIn('maxRetries', options.maxRetries, 4, 0),
         maxRetryWaitMs: numberIn('maxRetryWaitMs', options.maxRetryWaitMs, 60_000, 0, MAX_TIMER_MS),
         retryUnsafe: options.retryUnsafe,
-        totalTimeoutMs: numberIn(
-          'totalTimeoutMs',
-          options.totalTimeoutMs,
-          120_000,
-          1,
-          MAX_TIMER_MS,
-        ),
+        totalTimeoutMs,
         onRetry: options.onRetry,
       },
     )
@@ -88,8 +97,11 @@ export class TrutoToolManager {
         '`requireApproval` selects calls for `approve`, which is missing: pass `approve` too.',
       )
     }
+    this.#redactor = redactor
+    this.mcpServers = new McpServers(backoff, (id) => this.#account(id), redactor)
     this.#settings = {
       backoff,
+      totalTimeoutMs,
       // below this the notes that say how to see the rest would not fit
       maxResultChars: numberIn('maxResultChars', options.maxResultChars, 16_000, 500),
       autoPaginate: options.autoPaginate && {
@@ -109,45 +121,14 @@ export class TrutoToolManager {
    */
   async getTools(accountId?: string, options: GetToolsOptions = {}): Promise<TrutoTool[]> {
     const account = this.#account(accountId)
-    const methods = options.methods ?? this.#options.methods
-    const tags = options.tags ?? this.#options.tags
-    const include = options.include ?? this.#options.include
-    const exclude = options.exclude ?? this.#options.exclude
-    const definitions = await this.#cache.get(account, methods, tags)
-
-    const included = include?.length ? globMatcher(include) : () => true
-    const excluded = exclude?.length ? globMatcher(exclude) : () => false
-    // a server that ignores a filter must not widen what the agent gets
-    const wanted = definitions.filter(
-      (d) =>
-        matchesFilters(d, methods, tags) &&
-        included(d.name) &&
-        !excluded(d.name) &&
-        (!this.#settings.readOnly || methodKind(d.method) === 'read'),
-    )
-    const unique = this.#withoutDuplicates(wanted)
-    const names = assignToolNames(unique.map((d) => d.name))
-    const tools = unique.flatMap(
+    const filters = this.#filters(options)
+    const definitions = await this.#cache.get(account, filters.methods, filters.tags)
+    const chosen = this.#select(definitions, filters)
+    const names = assignToolNames(chosen.map((d) => d.name))
+    const tools = chosen.flatMap(
       (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account) ?? [],
     )
-    if (tools.length === 0) {
-      // an agent with no tools fails far from the cause; a misspelt filter is the usual one
-      const filters = Object.entries({ methods, tags, include, exclude })
-        .filter(([, value]) => value?.length)
-        .map(([name, value]) => `${name}: ${JSON.stringify(value)}`)
-      const readOnly = this.#settings.readOnly ? ' in read-only mode' : ''
-      this.#warnOnce(
-        filters.length
-          ? `No Truto tools match ${filters.join(', ')}${readOnly} for account ${account}; check their spelling.`
-          : `No Truto tools are listed${readOnly} for account ${account}.`,
-      )
-    }
-    if (tools.length > PROVIDER_TOOL_LIMIT) {
-      this.#warn(
-        `${tools.length} Truto tools loaded for ${account}; some providers refuse more than ${PROVIDER_TOOL_LIMIT} bound tools. Narrow them with methods, tags or include, or use getSearchTools().`,
-      )
-    }
-    return tools
+    return this.#checked(tools, filters, account, 'getSearchTools()')
   }
 
   /**
@@ -159,18 +140,127 @@ export class TrutoToolManager {
     return createSearchTools(tools)
   }
 
+  /**
+   * The tools of a Truto MCP server (from `mcpServers.create`, or its URL) as LangChain tools,
+   * with the same validation, errors, rate-limit handling and safety options as `getTools`.
+   * Needs the optional peer dependency `@modelcontextprotocol/sdk`.
+   */
+  async getMcpTools(
+    server: TrutoMcpServer | string,
+    options: GetMcpToolsOptions = {},
+  ): Promise<TrutoTool[]> {
+    const url = mcpUrl(server)
+    const account =
+      typeof server === 'string' ? (options.accountId ?? this.#options.accountId) : server.accountId
+    const accountLabel = account ?? '(MCP server)'
+    if (typeof server !== 'string') this.#redactor.add(server.token)
+    const mcp = await loadMcpModule()
+    const session = this.#mcpSession(mcp, url, account)
+    const listings = await session.listTools()
+    const filters = this.#filters({ ...options, tags: undefined })
+    const plans = this.#select(
+      listings.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
+      filters,
+    )
+    const names = assignToolNames(plans.map((p) => p.name))
+    const tools = plans.flatMap((plan) => {
+      try {
+        const name = names.get(plan.name) ?? plan.name
+        return [mcp.buildMcpTool(plan, name, accountLabel, session, this.#settings)]
+      } catch (error) {
+        // one hostile or broken listing costs its own tool, never the server's others
+        const why =
+          error instanceof SchemaShapeError ? error.message : 'its schema could not be read'
+        this.#warnOnce(`Skipped MCP tool ${plan.name}: ${why}.`)
+        return []
+      }
+    })
+    return this.#checked(tools, filters, accountLabel, 'getMcpSearchTools()')
+  }
+
+  /** The `search_tools` and `call_tool` pair over a Truto MCP server's tools. */
+  async getMcpSearchTools(server: TrutoMcpServer | string, options: GetMcpToolsOptions = {}) {
+    return createSearchTools(await this.getMcpTools(server, options))
+  }
+
+  /** Closes open MCP connections. Nothing else needs closing; a process may exit without it. */
+  async close(): Promise<void> {
+    const sessions = [...this.#mcpSessions.values()]
+    this.#mcpSessions.clear()
+    await Promise.all(sessions.map((session) => session.close()))
+  }
+
+  #mcpSession(mcp: McpModule, url: URL, account: string | undefined): McpSession {
+    const key = url.href
+    let session = this.#mcpSessions.get(key)
+    if (!session) {
+      // an account's proxy and MCP calls spend one upstream limit, so they share its gate
+      const gateKey = account ? `proxy:${account}` : `mcp:${key}`
+      session = new mcp.McpSession(url, this.#settings.backoff, this.#redactor, gateKey)
+      this.#mcpSessions.set(key, session)
+    }
+    return session
+  }
+
+  #filters(options: GetToolsOptions): Filters {
+    return {
+      methods: options.methods ?? this.#options.methods,
+      tags: options.tags ?? this.#options.tags,
+      include: options.include ?? this.#options.include,
+      exclude: options.exclude ?? this.#options.exclude,
+    }
+  }
+
+  // a server that ignores a filter must not widen what the agent gets
+  #select<T extends Pick<ToolDefinition, 'name' | 'method' | 'tags'>>(
+    items: readonly T[],
+    filters: Filters,
+  ): T[] {
+    const included = filters.include?.length ? globMatcher(filters.include) : () => true
+    const excluded = filters.exclude?.length ? globMatcher(filters.exclude) : () => false
+    const wanted = items.filter(
+      (item) =>
+        matchesFilters(item, filters.methods, filters.tags) &&
+        included(item.name) &&
+        !excluded(item.name) &&
+        (!this.#settings.readOnly || methodKind(item.method) === 'read'),
+    )
+    return this.#withoutDuplicates(wanted)
+  }
+
+  #checked(tools: TrutoTool[], filters: Filters, account: string, search: string): TrutoTool[] {
+    if (tools.length === 0) {
+      // an agent with no tools fails far from the cause; a misspelt filter is the usual one
+      const given = Object.entries(filters)
+        .filter(([, value]) => value?.length)
+        .map(([name, value]) => `${name}: ${JSON.stringify(value)}`)
+      const readOnly = this.#settings.readOnly ? ' in read-only mode' : ''
+      this.#warnOnce(
+        given.length
+          ? `No Truto tools match ${given.join(', ')}${readOnly} for account ${account}; check their spelling.`
+          : `No Truto tools are listed${readOnly} for account ${account}.`,
+      )
+    }
+    if (tools.length > PROVIDER_TOOL_LIMIT) {
+      this.#warn(
+        `${tools.length} Truto tools loaded for ${account}; some providers refuse more than ${PROVIDER_TOOL_LIMIT} bound tools. Narrow them with methods, tags or include, or use ${search}.`,
+      )
+    }
+    return tools
+  }
+
   /** Forgets cached tool definitions of one account, or of every account. */
   refresh(accountId?: string): void {
     this.#cache.clear(accountId)
   }
 
   // two tools of one name would make a provider refuse the whole request
-  #withoutDuplicates(definitions: readonly ToolDefinition[]): ToolDefinition[] {
+  #withoutDuplicates<T extends Pick<ToolDefinition, 'name' | 'method'>>(items: readonly T[]): T[] {
     const seen = new Set<string>()
-    return definitions.filter((d) => {
-      if (!seen.has(d.name)) return seen.add(d.name)
+    return items.filter((item) => {
+      if (!seen.has(item.name)) return seen.add(item.name)
       this.#warnOnce(
-        `Skipped Truto tool ${d.name} (${d.method} ${d.resource}): another tool has that name.`,
+        `Skipped Truto tool ${item.name} (${item.method}): another tool has that name.`,
       )
       return false
     })
@@ -279,4 +369,34 @@ function env(name: string): string | undefined {
   const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
     ?.env?.[name]
   return value?.trim() ? value : undefined
+}
+
+type Filters = Pick<GetToolsOptions, 'methods' | 'tags' | 'include' | 'exclude'>
+type McpModule = typeof import('./mcp/mcp-tools.js')
+
+// the MCP SDK is an optional peer: users who never touch MCP need not install it
+async function loadMcpModule(): Promise<McpModule> {
+  try {
+    return await import('./mcp/mcp-tools.js')
+  } catch (error) {
+    throw new TrutoConfigError(
+      'mcp',
+      'MCP tools need the optional peer dependency @modelcontextprotocol/sdk: npm install @modelcontextprotocol/sdk',
+      { cause: error },
+    )
+  }
+}
+
+function mcpUrl(server: TrutoMcpServer | string): URL {
+  const text = typeof server === 'string' ? server : server?.url
+  try {
+    const url = new URL(String(text))
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url
+  } catch {
+    // reported below, without the URL: it holds the server's token
+  }
+  throw new TrutoConfigError(
+    'server',
+    'An MCP server must be given as a server object or its http(s) URL.',
+  )
 }

@@ -85,6 +85,18 @@ export type GetToolsOptions = {
   readonly exclude?: readonly string[] | undefined
 }
 
+/** Filters of one {@link TrutoToolManager.getMcpTools} call; tags are the server's own scope. */
+export type GetMcpToolsOptions = {
+  /** Methods to load: `read`, `write`, `custom` or method names. @default the manager's `methods` */
+  readonly methods?: readonly MethodFilter[] | undefined
+  /** Load only tools whose name matches one of these globs. @default the manager's `include` */
+  readonly include?: readonly string[] | undefined
+  /** Leave out tools whose name matches one of these globs. @default the manager's `exclude` */
+  readonly exclude?: readonly string[] | undefined
+  /** The account a server given by URL belongs to, so its calls share that account's rate limit. @default the manager's `accountId` */
+  readonly accountId?: string | undefined
+}
+
 /** The default `requireApproval`: deletes and custom methods such as bulk updates. */
 export const needsApprovalByDefault = (call: Pick<ToolCallRequest, 'method'>): boolean =>
   methodTraits(call.method).needsApproval

@@ -11,6 +11,8 @@ export type Redactor = {
   readonly reviver: (key: string, value: unknown) => unknown
   /** A copy of an error chain with every message redacted and nothing else of the originals. */
   error(error: unknown): unknown
+  /** Adds a secret learned later, such as an MCP server's URL token. */
+  add(secret: string): void
 }
 
 // headers whose value is a credential wherever an upstream echoes them (raw_response, debug bodies)
@@ -35,14 +37,15 @@ const ERROR_FACTS = ['code', 'errno', 'syscall', 'address', 'port'] as const
 
 /** A redactor for the given secrets (the API token, an MCP URL's token); empty ones are ignored. */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  // short strings would redact ordinary words; every real token is far longer
-  const forms = [
-    ...new Set(
-      secrets
-        .filter((s): s is string => typeof s === 'string' && s.length >= 8)
-        .flatMap((s) => [s, encodeURIComponent(s)]),
-    ),
-  ].sort((a, b) => b.length - a.length)
+  let forms: string[] = []
+  const add = (secret: string | undefined) => {
+    // short strings would redact ordinary words; every real token is far longer
+    if (typeof secret !== 'string' || secret.length < 8) return
+    const more = [secret, encodeURIComponent(secret)].filter((form) => !forms.includes(form))
+    // longest first, so a secret that contains another is replaced whole
+    if (more.length) forms = [...forms, ...more].sort((a, b) => b.length - a.length)
+  }
+  for (const secret of secrets) add(secret)
 
   const text = (input: string): string => {
     let out = input
@@ -80,5 +83,6 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     mayHoldSecretHeaders: (input) => SECRET_HEADER_TEXT.test(input),
     reviver: (key, value) => (SECRET_HEADERS.has(key.toLowerCase()) ? undefined : value),
     error: (input) => error(input),
+    add,
   }
 }

@@ -20,6 +20,8 @@ export type ExecutorSettings = {
   readonly dryRun: boolean
   readonly requireApproval: (call: ToolCallRequest) => boolean
   readonly approve: ((call: ToolCallRequest) => boolean | Promise<boolean>) | undefined
+  /** Longest a call may take in all; MCP calls hand it to the SDK as their own timeout. */
+  readonly totalTimeoutMs: number
 }
 
 type ToolContext = {
@@ -53,29 +55,13 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
       idempotent,
       signal: config?.signal,
       context: errorContext,
-      onWait: async (wait) => {
-        if (!config) return
-        const payload: RateLimitEventData = {
-          tool: toolName,
-          accountId,
-          ...wait,
-          attempt: wait.attemptNumber,
-        }
-        // tracing must never break the call it traces
-        await dispatchCustomEvent(RATE_LIMIT_EVENT, payload, config).catch(() => undefined)
-      },
+      onWait: rateLimitNotifier(config, toolName, accountId),
     })
     return readResponse(response, request, errorContext)
   }
 
   return async (args, config) => {
-    // checked here too, so a definition that slipped past the filter still cannot write
-    if (settings.readOnly && methodKind(route.method) !== 'read') {
-      throw new TrutoRefusedError('read-only', errorContext)
-    }
     const request = buildRequest(route, path, args, accountId)
-    if (settings.dryRun) return dryRunResult(request, toolName)
-
     const call: ToolCallRequest = {
       toolName,
       resource: route.resource,
@@ -84,26 +70,62 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
       args,
       signal: config?.signal,
     }
-    // a person may answer after the run was cancelled; the send below honours the signal first
-    if (settings.approve && settings.requireApproval(call) && !(await settings.approve(call))) {
-      throw new TrutoRefusedError('not-approved', errorContext)
-    }
+    const rehearsal = await guardCall(settings, call, () => dryRunResult(request, toolName))
+    if (rehearsal) return rehearsal
 
     const data = await send(request, config)
     const first = route.method === 'list' ? asListPage(data) : undefined
     if (!first || !settings.autoPaginate)
       return [formatResult(data, route, settings.maxResultChars), data]
     const limits = { ...settings.autoPaginate, maxChars: settings.maxResultChars }
-    const gathered = await gatherPages(first, request, limits, (next) => send(next, config))
+    const nextPage = (cursor: string) =>
+      send({ ...request, query: { ...request.query, next_cursor: cursor } }, config)
+    const gathered = await gatherPages(first, limits, nextPage)
     return [formatPage(gathered, settings.maxResultChars), gathered]
   }
 }
 
-async function gatherPages(
+/**
+ * The checks every call passes before anything is sent: read-only mode, dry run, approval.
+ * Resolves to the dry run's answer, or undefined when the call may go; throws a refusal.
+ */
+export async function guardCall(
+  settings: ExecutorSettings,
+  call: ToolCallRequest,
+  dryRun: () => [string, unknown],
+): Promise<[string, unknown] | undefined> {
+  const context = { toolName: call.toolName, accountId: call.accountId }
+  // checked here too, so a definition that slipped past the filter still cannot write
+  if (settings.readOnly && methodKind(call.method) !== 'read') {
+    throw new TrutoRefusedError('read-only', context)
+  }
+  if (settings.dryRun) return dryRun()
+  // a person may answer after the run was cancelled; the send after this honours the signal first
+  if (settings.approve && settings.requireApproval(call) && !(await settings.approve(call))) {
+    throw new TrutoRefusedError('not-approved', context)
+  }
+  return undefined
+}
+
+/** Dispatches each wait of a call as a {@link RATE_LIMIT_EVENT} in the call's run. */
+export function rateLimitNotifier(
+  config: RunnableConfig | undefined,
+  tool: string,
+  accountId: string,
+): ((wait: RetryContext) => Promise<void>) | undefined {
+  if (!config) return undefined
+  return async (wait) => {
+    const payload: RateLimitEventData = { tool, accountId, ...wait, attempt: wait.attemptNumber }
+    // tracing must never break the call it traces
+    await dispatchCustomEvent(RATE_LIMIT_EVENT, payload, config).catch(() => undefined)
+  }
+}
+
+/** Reads further pages after `first` while they fit the limits; whole pages only. */
+export async function gatherPages(
   first: ListPage,
-  request: TrutoRequest,
   limits: { readonly maxPages: number; readonly maxItems: number; readonly maxChars: number },
-  send: (request: TrutoRequest) => Promise<unknown>,
+  nextPage: (cursor: string) => Promise<unknown>,
 ): Promise<ListPage> {
   const items = [...first.result]
   let cursor = first.next_cursor
@@ -119,9 +141,7 @@ async function gatherPages(
       stoppedBecause: budgetStop,
     }).length <= limits.maxChars
   while (cursor && pages < limits.maxPages && items.length < limits.maxItems) {
-    const page = asListPage(
-      await send({ ...request, query: { ...request.query, next_cursor: cursor } }),
-    )
+    const page = asListPage(await nextPage(cursor))
     if (!page) break
     if (!fits(page)) {
       full = true

@@ -18,7 +18,11 @@ export function asListPage(data: unknown): ListPage | undefined {
 }
 
 /** The compact text a model reads for a successful call, within `maxChars`. */
-export function formatResult(data: unknown, route: ArgumentRoute, maxChars: number): string {
+export function formatResult(
+  data: unknown,
+  route: Pick<ArgumentRoute, 'method' | 'resource'>,
+  maxChars: number,
+): string {
   if (data === undefined) return `${route.method} ${route.resource} succeeded (no content).`
   const page = route.method === 'list' ? asListPage(data) : undefined
   if (page) return formatPage(page, maxChars)

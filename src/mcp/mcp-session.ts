@@ -1,0 +1,210 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { McpError } from '@modelcontextprotocol/sdk/types.js'
+import type { RetryContext } from '../backoff/index.js'
+import type { Backoff } from '../backoff-for-account.js'
+import { isTrutoError, TrutoMcpError, TrutoRequestError } from '../errors.js'
+import type { Redactor } from '../redact.js'
+import type { McpAnnotations } from './mcp-method.js'
+
+/** One tool as an MCP server lists it. */
+export type McpToolListing = {
+  readonly name: string
+  readonly description: string
+  readonly inputSchema: Record<string, unknown>
+  readonly annotations: McpAnnotations | undefined
+}
+
+/** The answer of `tools/call`, as far as the library reads it. */
+export type McpCallResult = {
+  readonly content: readonly unknown[]
+  readonly structuredContent?: unknown
+  readonly isError?: boolean
+}
+
+/** What one call brings to the HTTP layer: its signal, how it may be retried, whom to tell about waits. */
+export type McpCallOptions = {
+  readonly signal: AbortSignal | undefined
+  readonly idempotent: boolean
+  readonly onWait: ((wait: RetryContext) => Promise<void>) | undefined
+  readonly context: { readonly toolName: string; readonly accountId: string }
+  readonly timeoutMs: number
+}
+
+const CALL_KEY = 'truto-langchainjs-toolset/call'
+const MAX_PAGES = 100
+const CLIENT_INFO = { name: 'truto-langchainjs-toolset', version: '0.1.0' }
+
+/**
+ * One connection to one MCP server, made on first use. Every HTTP request it sends goes through
+ * the manager's client (deadline, redaction, URL check) and the account's rate-limit gate.
+ */
+export class McpSession {
+  readonly #url: URL
+  readonly #backoff: Backoff
+  readonly #redactor: Redactor
+  readonly #gateKey: string
+  readonly #calls = new Map<string, McpCallOptions>()
+  #client: Promise<Client> | undefined
+  #nextCall = 0
+
+  constructor(url: URL, backoff: Backoff, redactor: Redactor, gateKey: string) {
+    this.#url = url
+    this.#backoff = backoff
+    this.#redactor = redactor
+    this.#gateKey = gateKey
+  }
+
+  /** Every tool the server lists, following its cursors. */
+  async listTools(): Promise<McpToolListing[]> {
+    const client = await this.#connect()
+    const tools: McpToolListing[] = []
+    let cursor: string | undefined
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const answer = await this.#guard(() => client.listTools(cursor ? { cursor } : undefined))
+      for (const tool of answer.tools) {
+        tools.push({
+          name: tool.name,
+          description: tool.description ?? '',
+          inputSchema: tool.inputSchema as Record<string, unknown>,
+          annotations: tool.annotations,
+        })
+      }
+      if (!answer.nextCursor) break
+      cursor = answer.nextCursor
+    }
+    return tools
+  }
+
+  /** Calls one tool; resolves to its result (an `isError` result included), throws a `TrutoError`. */
+  async call(
+    name: string,
+    args: Record<string, unknown>,
+    options: McpCallOptions,
+  ): Promise<McpCallResult> {
+    const client = await this.#connect(options)
+    const key = String(++this.#nextCall)
+    this.#calls.set(key, options)
+    try {
+      return (await this.#guard(
+        () =>
+          client.callTool({ name, arguments: args, _meta: { [CALL_KEY]: key } }, undefined, {
+            ...(options.signal ? { signal: options.signal } : {}),
+            // our own deadlines govern; the SDK's default of 60 s would cut long rate-limit waits
+            timeout: options.timeoutMs,
+          }),
+        options,
+      )) as McpCallResult
+    } finally {
+      this.#calls.delete(key)
+    }
+  }
+
+  /** Closes the connection; the next use opens a new one. */
+  async close(): Promise<void> {
+    const client = await this.#client?.catch(() => undefined)
+    this.#client = undefined
+    await client?.close().catch(() => undefined)
+  }
+
+  #connect(options?: McpCallOptions): Promise<Client> {
+    if (this.#client) return this.#client
+    const transport = new StreamableHTTPClientTransport(this.#url, {
+      fetch: (input, init) => this.#fetch(input, init),
+    })
+    const client = new Client(CLIENT_INFO)
+    const connecting = this.#guard(() => client.connect(transport), options).then(() => client)
+    this.#client = connecting
+    // a failed connection is not remembered, so the next call tries again
+    connecting.catch(() => {
+      if (this.#client === connecting) this.#client = undefined
+    })
+    return connecting
+  }
+
+  // the SDK's requests reach the network only through here
+  async #fetch(input: string | URL, init: RequestInit | undefined): Promise<Response> {
+    const url = new URL(input instanceof URL ? input.href : String(input))
+    const { body, call } = this.#claim(init?.body)
+    const method = init?.method ?? 'GET'
+    const send = (signal?: AbortSignal) =>
+      this.#backoff.client.sendTo(
+        url,
+        this.#url,
+        { method, headers: init?.headers, body },
+        '(MCP server)',
+        signal,
+      )
+    return this.#backoff.sendWith(
+      send,
+      { method, path: '(MCP server)' },
+      {
+        gateKey: this.#gateKey,
+        // set-up, listing and notifications change nothing; a call is as safe as its tool
+        idempotent: call?.idempotent ?? true,
+        signal: call?.signal,
+        onWait: call?.onWait,
+        context: call?.context,
+      },
+    )
+  }
+
+  // finds the call a JSON-RPC message belongs to by the key put in its _meta, and removes the key
+  #claim(body: unknown): { body: string | undefined; call: McpCallOptions | undefined } {
+    if (typeof body !== 'string') return { body: undefined, call: undefined }
+    try {
+      const message = JSON.parse(body) as { params?: { _meta?: Record<string, unknown> } }
+      const meta = message.params?._meta
+      const key = meta?.[CALL_KEY]
+      if (typeof key !== 'string' || !meta) return { body, call: undefined }
+      delete meta[CALL_KEY]
+      if (Object.keys(meta).length === 0) delete message.params?._meta
+      return { body: JSON.stringify(message), call: this.#calls.get(key) }
+    } catch {
+      return { body, call: undefined }
+    }
+  }
+
+  // the SDK's errors become the library's, with the server's words redacted
+  async #guard<T>(work: () => Promise<T>, options?: Partial<McpCallOptions>): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      throw this.#translate(error, options)
+    }
+  }
+
+  #translate(error: unknown, options: Partial<McpCallOptions> | undefined): unknown {
+    const context = options?.context
+    if (isTrutoError(error)) return error
+    if (options?.signal?.aborted) {
+      return new TrutoRequestError(
+        { reason: 'aborted', method: 'MCP', path: '(MCP server)' },
+        { ...context, cause: this.#redactor.error(error) },
+      )
+    }
+    const said = (text: string) => clip(this.#redactor.text(text))
+    if (error instanceof StreamableHTTPError) {
+      const code = error.code
+      const reason =
+        code === 404 || code === 410
+          ? 'gone'
+          : code === 401 || code === 403
+            ? 'unauthorized'
+            : 'http-error'
+      return new TrutoMcpError({ reason, code, serverMessage: said(error.message) }, context)
+    }
+    if (error instanceof McpError) {
+      return new TrutoMcpError(
+        { reason: 'rpc-error', code: error.code, serverMessage: said(error.message) },
+        context,
+      )
+    }
+    return error
+  }
+}
+
+const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text)

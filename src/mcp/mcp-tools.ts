@@ -1,0 +1,176 @@
+import { isRecord } from '../client.js'
+import type { JsonSchema } from '../definitions.js'
+import { TrutoApiError, TrutoMcpError, TrutoValidationError } from '../errors.js'
+import { methodTraits } from '../methods.js'
+import type { ToolCallRequest } from '../options.js'
+import { normaliseSchema } from '../schema.js'
+import { type ToolExecutor, TrutoTool } from '../tool.js'
+import {
+  type ExecutorSettings,
+  gatherPages,
+  guardCall,
+  rateLimitNotifier,
+} from '../tool-executor.js'
+import { asListPage, formatPage, formatResult } from '../tool-output.js'
+import { ACCOUNT_PARAM } from '../tool-shape.js'
+import { mcpMethod, mcpResource } from './mcp-method.js'
+import { type McpCallResult, McpSession, type McpToolListing } from './mcp-session.js'
+
+export { McpSession }
+
+/** One tool of an MCP server, before it is named and built. */
+export type McpToolPlan = {
+  readonly listing: McpToolListing
+  readonly method: string
+  readonly resource: string
+  readonly idempotent: boolean
+}
+
+/** Reads what each listed tool does: method and resource from annotations or naming. */
+export function planMcpTool(listing: McpToolListing): McpToolPlan {
+  const method = mcpMethod(listing.name, listing.annotations)
+  const hints = listing.annotations
+  // a hint of either kind is the server's word; without one, the method's own nature decides
+  const idempotent =
+    hints && (hints.readOnlyHint !== undefined || hints.idempotentHint !== undefined)
+      ? hints.readOnlyHint === true || hints.idempotentHint === true
+      : methodTraits(method).idempotent
+  return { listing, method, resource: mcpResource(listing.name), idempotent }
+}
+
+/** Builds the LangChain tool for one planned MCP tool; throws when its schema cannot be used. */
+export function buildMcpTool(
+  plan: McpToolPlan,
+  name: string,
+  accountId: string,
+  session: McpSession,
+  settings: ExecutorSettings,
+): TrutoTool {
+  const schema = withoutAccountParam(normaliseSchema(plan.listing.inputSchema))
+  const paged =
+    plan.method === 'list'
+      ? ' Results are paged: the result says whether more exist and which next_cursor to pass.'
+      : ''
+  return new TrutoTool({
+    name,
+    description: `${plan.listing.description || `${plan.method} ${plan.resource}`}${paged}`,
+    schema,
+    idempotent: plan.idempotent,
+    metadata: {
+      resource: plan.resource,
+      method: plan.method,
+      accountId,
+      originalName: plan.listing.name,
+    },
+    execute: mcpExecutor(plan, name, accountId, session, settings),
+  })
+}
+
+function mcpExecutor(
+  plan: McpToolPlan,
+  toolName: string,
+  accountId: string,
+  session: McpSession,
+  settings: ExecutorSettings,
+): ToolExecutor {
+  const remote = plan.listing.name
+  const context = { toolName, accountId }
+  const route = { method: plan.method, resource: plan.resource }
+  return async (args, config) => {
+    if (Object.hasOwn(args, ACCOUNT_PARAM)) {
+      // the server's token binds one account; a model must not even try another
+      throw new TrutoValidationError(
+        [
+          {
+            path: ACCOUNT_PARAM,
+            message: 'is set by the toolset to the connected account; leave it out',
+          },
+        ],
+        context,
+      )
+    }
+    const call: ToolCallRequest = { ...route, toolName, accountId, args, signal: config?.signal }
+    const rehearsal = await guardCall(settings, call, () => [
+      `Dry run of ${toolName}: would call the MCP tool ${remote} with ${JSON.stringify(args)}. Nothing was sent.`,
+      { dryRun: true, tool: remote, arguments: args },
+    ])
+    if (rehearsal) return rehearsal
+
+    const send = async (callArgs: Record<string, unknown>) =>
+      readResult(
+        await session.call(remote, callArgs, {
+          signal: config?.signal,
+          idempotent: plan.idempotent,
+          onWait: rateLimitNotifier(config, toolName, accountId),
+          context,
+          timeoutMs: settings.totalTimeoutMs,
+        }),
+        remote,
+        context,
+      )
+    const data = await send(args)
+    const first = plan.method === 'list' ? asListPage(data) : undefined
+    if (!first || !settings.autoPaginate)
+      return [formatResult(data, route, settings.maxResultChars), data]
+    const limits = { ...settings.autoPaginate, maxChars: settings.maxResultChars }
+    const gathered = await gatherPages(first, limits, (cursor) =>
+      send({ ...args, next_cursor: cursor }),
+    )
+    return [formatPage(gathered, settings.maxResultChars), gathered]
+  }
+}
+
+/** The data of a successful result; an error result throws what the model should read. */
+function readResult(
+  result: McpCallResult,
+  remote: string,
+  context: { readonly toolName: string; readonly accountId: string },
+): unknown {
+  const texts = result.content.flatMap((item) =>
+    isRecord(item) && item.type === 'text' && typeof item.text === 'string' ? [item.text] : [],
+  )
+  const parsed = texts.map(parseJson)
+  if (result.isError) {
+    // Truto puts the upstream's error body in the text, as the proxy's error JSON
+    const body = parsed.length === 1 ? parsed[0] : undefined
+    if (isRecord(body) && typeof body.statusCode === 'number') {
+      throw new TrutoApiError(
+        {
+          status: body.statusCode,
+          method: 'MCP',
+          path: remote,
+          serverMessage: typeof body.message === 'string' ? body.message : undefined,
+          body,
+          isRemoteError: body.truto_is_remote_error === true,
+        },
+        context,
+      )
+    }
+    const said = texts.join(' ').trim()
+    throw new TrutoMcpError(
+      { reason: 'tool-error', serverMessage: said.length > 500 ? `${said.slice(0, 500)}…` : said },
+      context,
+    )
+  }
+  if (result.structuredContent !== undefined) return result.structuredContent
+  if (parsed.length === 0) return undefined
+  return parsed.length === 1 ? parsed[0] : parsed
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+function withoutAccountParam(schema: JsonSchema): JsonSchema {
+  const properties = isRecord(schema.properties) ? schema.properties : {}
+  if (!Object.hasOwn(properties, ACCOUNT_PARAM)) return schema
+  const { [ACCOUNT_PARAM]: _, ...rest } = properties
+  const required = Array.isArray(schema.required)
+    ? schema.required.filter((name) => name !== ACCOUNT_PARAM)
+    : schema.required
+  return { ...schema, properties: rest, ...(required ? { required } : {}) }
+}
