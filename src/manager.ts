@@ -212,7 +212,7 @@ export class TrutoToolManager {
   }
 
   // a server that ignores a filter must not widen what the agent gets
-  #select<T extends Pick<ToolDefinition, 'name' | 'method' | 'tags'>>(
+  #select<T extends Pick<ToolDefinition, 'name' | 'method' | 'resource' | 'tags'>>(
     items: readonly T[],
     filters: Filters,
   ): T[] {
@@ -255,12 +255,14 @@ export class TrutoToolManager {
   }
 
   // two tools of one name would make a provider refuse the whole request
-  #withoutDuplicates<T extends Pick<ToolDefinition, 'name' | 'method'>>(items: readonly T[]): T[] {
+  #withoutDuplicates<T extends Pick<ToolDefinition, 'name' | 'method' | 'resource'>>(
+    items: readonly T[],
+  ): T[] {
     const seen = new Set<string>()
     return items.filter((item) => {
       if (!seen.has(item.name)) return seen.add(item.name)
       this.#warnOnce(
-        `Skipped Truto tool ${item.name} (${item.method}): another tool has that name.`,
+        `Skipped Truto tool ${item.name} (${item.method} ${item.resource}): another tool has that name.`,
       )
       return false
     })

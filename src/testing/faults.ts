@@ -6,7 +6,7 @@ export type FaultKind = '429' | '5xx' | 'slow' | 'drop' | 'malformed-json' | 'ht
 export type FaultOptions = {
   /** `429` rate limited, `5xx` server error, `slow` delayed answer, `drop` connection lost, `malformed-json` broken 200 body, `html` 502 gateway page. */
   readonly kind: FaultKind
-  /** Requests whose path starts with this string, or matches this RegExp (e.g. `/proxy/pipeline-cards`). @default every route */
+  /** Requests whose path starts with this string, or matches this RegExp (e.g. `/proxy/pipeline-cards`, or `/mcp/` for every MCP server URL). @default every route */
   readonly route?: string | RegExp
   /** Only requests with this HTTP method. @default every method */
   readonly method?: string

@@ -22,6 +22,7 @@ export type {
   HappyFoxTicket,
   HappyFoxUser,
 } from './happyfox/state.js'
+export type { SandboxMcpServer, SandboxMcpServerConfig } from './mcp-server.js'
 export type { MswHandlerOptions, MswHttp } from './msw-handlers.js'
 export type {
   OctapipeCard,

@@ -3,7 +3,7 @@ import type { RouterContext } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { coerce, type JsonSchema, validate } from './json-schema.js'
 import { queryText } from './query.js'
-import type { IntegrationSpec, MethodSpec, ResourceSpec } from './resource.js'
+import type { IntegrationSpec, MethodSpec, Reply, ResourceSpec } from './resource.js'
 import { INTEGRATIONS, type IntegrationName } from './state.js'
 import { querySchemaOf } from './tool-definitions.js'
 
@@ -62,28 +62,67 @@ export function proxyRoute(
     )
   }
 
+  const reply = callMethod(context, {
+    integration: request.integration,
+    resource,
+    spec,
+    pathId: rest,
+    query: request.query,
+    body: request.body,
+    origin: request.origin,
+  })
+  return jsonResponse(reply.status, reply.body, headers)
+}
+
+/** One call of a method, from the proxy or an MCP tool; query values may still be text. */
+export type MethodCall = {
+  readonly integration: IntegrationName
+  readonly resource: ResourceSpec<unknown>
+  readonly spec: MethodSpec<unknown>
+  /** The record id of get, update and delete. */
+  readonly pathId: string | undefined
+  readonly query: Readonly<Record<string, unknown>>
+  readonly body: unknown
+  readonly origin: string
+}
+
+/** Coerces and validates a call like the proxy does, then runs the integration's handler. */
+export function callMethod(context: RouterContext, call: MethodCall): Reply {
+  const integration = INTEGRATIONS[call.integration] as IntegrationSpec<unknown>
+  const { resource, spec } = call
   const schema = querySchemaOf(integration, resource, spec)
-  const { integrated_account_id: _, ...rawQuery } = request.query
+  const { integrated_account_id: _, ...rawQuery } = call.query
   const query = coerce(schema ?? {}, rawQuery) as Record<string, unknown>
   const traits = methodTraits(spec.method)
-  const body = traits.sendsBody ? bodyObject(request.body) : {}
+  const body = traits.sendsBody ? bodyObject(call.body) : {}
   const issues = [
     ...validate(queryForValidation(schema, spec), query),
     ...(spec.body ? validate(spec.body, body) : []),
   ]
   if (issues.length) throw integration.fail(400, issues.join('; '))
 
-  const state = context.state()[request.integration]
-  const id = traits.idInPath ? rest : queryText(query.id)
-  const reply = spec.handle({
+  const state = context.state()[call.integration]
+  const id = traits.idInPath ? call.pathId : queryText(query.id)
+  return spec.handle({
     state,
     id,
     query,
     body,
     now: context.clock.now(),
-    env: context.env(request.origin),
+    env: context.env(call.origin),
   })
-  return jsonResponse(reply.status, reply.body, headers)
+}
+
+/** The resource and method a tool definition names, if the integration has them. */
+export function findMethod(
+  integration: IntegrationName,
+  resourceName: string,
+  method: string,
+): { resource: ResourceSpec<unknown>; spec: MethodSpec<unknown> } | undefined {
+  const owner = INTEGRATIONS[integration] as IntegrationSpec<unknown>
+  const resource = owner.resources.find((r) => r.resource === resourceName)
+  const found = resource?.methods.find((m) => m.method === method)
+  return resource && found ? { resource, spec: found } : undefined
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {

@@ -4,6 +4,8 @@ import { integrationOf } from './context.js'
 import { DROP, faultResponse } from './fault-response.js'
 import { refuseForbiddenKeys } from './forbidden-keys.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
+import { mcpAdminRoute } from './mcp-admin-route.js'
+import { isMcpPath, mcpRoute } from './mcp-route.js'
 import { proxyRoute } from './proxy-route.js'
 import { parseQuery } from './query.js'
 import { toolsRoute } from './tools-route.js'
@@ -60,6 +62,16 @@ async function answer(
         return response
       }
     }
+    // an MCP server's URL carries its own credential, checked before anything is parsed
+    if (isMcpPath(segments)) {
+      return await mcpRoute(context, {
+        request,
+        token: segments[1] ?? '',
+        origin: url.origin,
+        entry,
+        read: () => readRequest(request, url, entry),
+      })
+    }
     if (!admitted) throw new SandboxHttpError(401, 'Invalid or missing API token')
     const { query, body } = await readRequest(request, url, entry)
     const decoded = segments.map(decodeSegment)
@@ -85,6 +97,20 @@ async function answer(
         request.method === 'GET'
       ) {
         return toolsRoute(context, decoded[1] ?? '', query, headers)
+      }
+      if (decoded[0] === 'integrated-account' && decoded[2] === 'mcp' && decoded.length <= 4) {
+        return mcpAdminRoute(
+          context,
+          {
+            account: decoded[1] ?? '',
+            mcpId: decoded[3],
+            httpMethod: request.method,
+            query,
+            body,
+            origin: url.origin,
+          },
+          headers,
+        )
       }
       if (decoded[0] === 'proxy' && decoded.length >= 2) {
         if (account === undefined)

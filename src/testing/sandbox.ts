@@ -38,7 +38,7 @@ export type Sandbox = {
   listen(options?: ListenOptions): Promise<SandboxServer>
   /** Sandbox time; rate-limit windows, seeded timestamps, sessions and link expiry follow it. */
   readonly clock: SandboxClock
-  /** The live data of every account; read it, change it, push records to seed it. */
+  /** The live data of every account and its MCP servers (`state.mcpServers`); read it, change it, push records to seed it. */
   readonly state: SandboxState
   /** Every request received, oldest first. */
   readonly requests: readonly SandboxRequestRecord[]
@@ -48,7 +48,7 @@ export type Sandbox = {
   readonly tools: { readonly [K in IntegrationName]: readonly SandboxTool[] }
   /** msw request handlers answering from this sandbox; pass msw's `http` (msw is not imported here). */
   mswHandlers<Handler>(http: MswHttp<Handler>, options?: MswHandlerOptions): Handler[]
-  /** Back to the seeded data; clears the request log, faults and rate-limit windows. Keeps the clock. */
+  /** Back to the seeded data with no MCP servers; clears the request log, faults and rate-limit windows. Keeps the clock. */
   reset(): void
 }
 

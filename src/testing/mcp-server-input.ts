@@ -1,0 +1,110 @@
+import { iso } from './clock.js'
+import { SandboxHttpError } from './http-error.js'
+import type { SandboxMcpServerConfig } from './mcp-server.js'
+import type { SandboxTool } from './tool-definitions.js'
+
+/** The fields a create or update may set; an update leaves out what it does not change. */
+export type McpServerInput = {
+  name?: string
+  config?: SandboxMcpServerConfig
+  expires_at?: string | null
+  require_api_token_auth?: boolean
+}
+
+const KINDS = ['read', 'write', 'custom']
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Checks a create (`partial: false`) or update body the way Truto's admin API would; every
+ * problem goes into one 400. `config` replaces the whole config; unknown keys are ignored.
+ */
+export function readMcpServerInput(
+  body: unknown,
+  tools: readonly SandboxTool[],
+  now: number,
+  partial: boolean,
+): McpServerInput {
+  if (!isObject(body)) throw new SandboxHttpError(400, 'The request body must be a JSON object')
+  const issues: string[] = []
+  const input: McpServerInput = {}
+
+  if (body.name !== undefined || !partial) {
+    if (typeof body.name === 'string' && body.name.trim() !== '') input.name = body.name.trim()
+    else
+      issues.push(body.name === undefined ? 'name is required' : 'name must be a non-empty string')
+  }
+  if (body.config !== undefined) {
+    const config = readConfig(body.config, tools, issues)
+    if (config) input.config = config
+  } else if (!partial) input.config = {}
+  if (body.expires_at !== undefined) {
+    const expiresAt = readExpiry(body.expires_at, now, issues)
+    if (expiresAt !== undefined) input.expires_at = expiresAt
+  }
+  if (body.require_api_token_auth !== undefined) {
+    if (typeof body.require_api_token_auth === 'boolean')
+      input.require_api_token_auth = body.require_api_token_auth
+    else issues.push('require_api_token_auth must be a boolean')
+  }
+  if (issues.length) throw new SandboxHttpError(400, issues.join('; '))
+  return input
+}
+
+function readConfig(
+  value: unknown,
+  tools: readonly SandboxTool[],
+  issues: string[],
+): SandboxMcpServerConfig | undefined {
+  if (!isObject(value)) {
+    issues.push('config must be an object')
+    return undefined
+  }
+  const methodNames = [...new Set(tools.map((tool) => tool.method))]
+  const tagNames = [...new Set(tools.flatMap((tool) => tool.tags))]
+  const methods = readList(value.methods, 'config.methods', [...KINDS, ...methodNames], issues)
+  const tags = readList(value.tags, 'config.tags', tagNames, issues)
+  return { ...(methods ? { methods } : {}), ...(tags ? { tags } : {}) }
+}
+
+function readList(
+  value: unknown,
+  field: string,
+  known: readonly string[],
+  issues: string[],
+): string[] | undefined {
+  if (value === undefined) return undefined
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    issues.push(`${field} must be an array of strings`)
+    return undefined
+  }
+  // an empty list would read as "no filter"; leaving the list out says that plainly
+  if (value.length === 0) {
+    issues.push(`${field} must not be empty; leave it out to serve every tool`)
+    return undefined
+  }
+  const unknown = value.filter((item) => !known.includes(item))
+  if (unknown.length) {
+    issues.push(
+      `${field} has ${unknown.map((item) => JSON.stringify(item)).join(', ')}, not one of ${known.join(', ')}`,
+    )
+    return undefined
+  }
+  return [...new Set(value)]
+}
+
+function readExpiry(value: unknown, now: number, issues: string[]): string | null | undefined {
+  if (value === null) return null
+  const time = typeof value === 'string' && DATE_TIME.test(value) ? Date.parse(value) : Number.NaN
+  if (Number.isNaN(time)) {
+    issues.push('expires_at must be an ISO 8601 date-time such as 2025-07-01T00:00:00Z, or null')
+    return undefined
+  }
+  if (time <= now) {
+    issues.push(`expires_at must be in the future (sandbox time is ${iso(now)})`)
+    return undefined
+  }
+  return iso(time)
+}
