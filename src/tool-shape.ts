@@ -1,7 +1,9 @@
 import { isRecord } from './client.js'
 import type { JsonSchema, ToolDefinition } from './definitions.js'
 import { methodTraits } from './methods.js'
+import { setOwn } from './own-property.js'
 import { normaliseSchema } from './schema.js'
+import { assertWithinBudget } from './schema-budget.js'
 
 /** Where a flat argument goes. */
 export type Placement = { readonly place: 'query' | 'body'; readonly name: string }
@@ -26,6 +28,8 @@ const PAGING = {
     description: 'Cursor from the previous page, to fetch the page after it.',
   },
 }
+// what this function adds around the normalised schemas: paging, a default id, the wrapper
+const SHAPE_CHARS = JSON.stringify(PAGING).length + 200
 /** The query parameter naming the account; the toolset sets it, a model never may. */
 export const ACCOUNT_PARAM = 'integrated_account_id'
 
@@ -38,8 +42,10 @@ export const ACCOUNT_PARAM = 'integrated_account_id'
  */
 export function buildToolShape(definition: ToolDefinition): ToolShape {
   const { method } = definition
-  const query = definition.query_schema ? normaliseSchema(definition.query_schema) : undefined
-  const body = definition.body_schema ? normaliseSchema(definition.body_schema) : undefined
+  // the JSON length of the schema at most; what is added here is counted as it is added
+  const cost = { chars: SHAPE_CHARS }
+  const query = definition.query_schema ? normaliseSchema(definition.query_schema, cost) : undefined
+  const body = definition.body_schema ? normaliseSchema(definition.body_schema, cost) : undefined
   const traits = methodTraits(method)
   const pathId = traits.idInPath
   const custom = traits.kind === 'custom'
@@ -68,12 +74,14 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
       if (
         (pathId && name === 'id') ||
         (where === 'query' && name === ACCOUNT_PARAM) ||
-        (place === 'query' && name in properties && (!bodyNames.has(name) || customId))
+        (place === 'query' && Object.hasOwn(properties, name) && (!bodyNames.has(name) || customId))
       )
         continue
       const inBoth = place === 'query' && bodyNames.has(name) && !customId
       const flat = inBoth ? freeName(`query_${name}`, properties, realNames) : name
-      properties[flat] = inBoth ? withNote(sub, `Query parameter \`${name}\`.`) : sub
+      const note = `Query parameter \`${name}\`.`
+      setOwn(properties, flat, inBoth ? withNote(sub, note) : sub)
+      if (inBoth) cost.chars += (flat.length + note.length) * 6 + 8
       placements.set(flat, { place: where, name })
       // Truto's top-level required spans both schemas; for a name in both it means the body's
       if (ownRequired.has(name) || (sourceRequired.has(name) && !inBoth)) required.add(flat)
@@ -82,11 +90,12 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   if (hasBody) add(body, 'body')
   add(query, 'query')
   if (!hasBody) add(body, 'query')
+  for (const name of required) cost.chars += name.length * 6 + 3
 
   if (method === 'list') {
     // every list pages, whether or not the server's schema says so
     for (const [name, schema] of Object.entries(PAGING)) {
-      if (name in properties) continue
+      if (Object.hasOwn(properties, name)) continue
       properties[name] = schema
       placements.set(name, { place: 'query', name })
     }
@@ -95,7 +104,7 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     const declared = findId(query) ?? findId(body)
     properties.id = declared ?? { type: 'string', description: 'The id of the record.' }
     required.add('id')
-  } else if (sourceRequired.has('id') && !('id' in properties)) {
+  } else if (sourceRequired.has('id') && !Object.hasOwn(properties, 'id')) {
     // custom methods take a required id in the query even when no schema declares it
     properties.id = { type: 'string', description: 'The id of the record.' }
     placements.set('id', { place: 'query', name: 'id' })
@@ -110,6 +119,8 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   // arguments no schema names go to the extras' place, so that schema decides whether they may
   const extras = (hasBody ? body : query)?.additionalProperties
   if (extras !== undefined && extras !== true) schema.additionalProperties = extras
+  // shared $ref targets count at every place they appear, as JSON will write them
+  assertWithinBudget(schema, cost.chars)
 
   return {
     schema,
@@ -140,6 +151,6 @@ function withNote(schema: unknown, note: string): unknown {
 
 function freeName(base: string, taken: Record<string, unknown>, real: Set<string>): string {
   let name = base
-  while (name in taken || real.has(name)) name = `_${name}`
+  while (Object.hasOwn(taken, name) || real.has(name)) name = `_${name}`
   return name
 }

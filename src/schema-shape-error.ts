@@ -1,0 +1,4 @@
+/** Thrown when a schema has a shape the library cannot present to a model. */
+export class SchemaShapeError extends Error {
+  override name = 'SchemaShapeError'
+}
