@@ -18,6 +18,8 @@ export type TrutoRequest = {
   readonly path: string
   readonly query: Readonly<Record<string, string>>
   readonly body?: unknown
+  /** The answer rightly carries MCP server tokens (the admin API), so only the API key is redacted. */
+  readonly carriesMcpTokens?: boolean
 }
 
 export type ClientOptions = {
@@ -72,6 +74,7 @@ export function createClient(options: ClientOptions): TrutoClient {
     send: (signal: AbortSignal) => Promise<Response>,
     label: { method: string; path: string },
     signal: AbortSignal | undefined,
+    scope: 'all' | 'given' = 'all',
   ): Promise<Response> => {
     const deadline = startDeadline(timeoutMs, signal)
     try {
@@ -79,7 +82,7 @@ export function createClient(options: ClientOptions): TrutoClient {
       return await deadline.race(
         (async () => {
           const response = await send(deadline.signal)
-          return cleaned(response, await response.text(), redactor)
+          return cleaned(response, await response.text(), redactor, scope)
         })(),
       )
     } catch (error) {
@@ -104,7 +107,9 @@ export function createClient(options: ClientOptions): TrutoClient {
         method: request.method,
         ...(request.body === undefined ? {} : { json: request.body }),
       }
-      return exchange((signal) => http(url, { ...init, signal }), request, signal)
+      const label = { method: request.method, path: request.path }
+      const scope = request.carriesMcpTokens ? 'given' : 'all'
+      return exchange((signal) => http(url, { ...init, signal }), label, signal, scope)
     },
 
     sendTo(url, allowed, request, label, signal) {
@@ -127,8 +132,13 @@ export function createClient(options: ClientOptions): TrutoClient {
 }
 
 // upstreams echo credentials (gateways, debug bodies, raw_response headers); nothing past here sees them
-function cleaned(response: Response, raw: string, redactor: Redactor): Response {
-  let text = redactor.text(raw)
+function cleaned(
+  response: Response,
+  raw: string,
+  redactor: Redactor,
+  scope: 'all' | 'given',
+): Response {
+  let text = redactor.text(raw, scope)
   if (redactor.mayHoldSecretHeaders(text)) {
     try {
       text = JSON.stringify(JSON.parse(text, redactor.reviver))

@@ -295,25 +295,18 @@ export class TrutoToolManager {
   }
 
   #buildTool(definition: ToolDefinition, name: string, accountId: string): TrutoTool | undefined {
-    let shape: ReturnType<typeof buildToolShape>
     try {
-      shape = buildToolShape(definition)
+      return this.#toolOf(definition, name, accountId)
     } catch (error) {
       // one hostile or broken definition costs its own tool, never the account's others
-      const why = error instanceof SchemaShapeError ? error.message : 'its schema could not be read'
-      this.#warnOnce(`Skipped Truto tool ${definition.name}: ${why}.`)
+      this.#warnOnce(`Skipped Truto tool ${definition.name}: ${skipReason(error)}.`)
       return undefined
     }
-    const { route } = shape
-    let path: string
-    try {
-      path = proxyPath(definition.resource, definition.method)
-    } catch (error) {
-      if (!(error instanceof UnsafePathError)) throw error
-      // a definition that would send the token outside the proxy API is hostile or broken
-      this.#warnOnce(`Skipped Truto tool ${definition.name}: ${error.message}.`)
-      return undefined
-    }
+  }
+
+  #toolOf(definition: ToolDefinition, name: string, accountId: string): TrutoTool {
+    const { schema, route } = buildToolShape(definition)
+    const path = proxyPath(definition.resource, definition.method)
     const { idempotent } = methodTraits(definition.method)
     const paged =
       definition.method === 'list'
@@ -322,7 +315,7 @@ export class TrutoToolManager {
     return new TrutoTool({
       name,
       description: `${definition.description || `${definition.method} ${definition.resource}`}${paged}`,
-      schema: shape.schema,
+      schema,
       idempotent,
       metadata: {
         resource: definition.resource,
@@ -339,6 +332,12 @@ export class TrutoToolManager {
       }),
     })
   }
+}
+
+// our own errors say what is wrong; anything else (a validator's, the stack's) is not ours to quote
+function skipReason(error: unknown): string {
+  if (error instanceof SchemaShapeError || error instanceof UnsafePathError) return error.message
+  return 'its schema could not be read'
 }
 
 // timers longer than this overflow to 1 ms in every runtime

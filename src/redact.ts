@@ -3,8 +3,11 @@ export const REDACTED = '[redacted]'
 
 /** Removes known secrets and credential-shaped text from what upstreams send back. */
 export type Redactor = {
-  /** The text with each secret and `Bearer …`/`Basic …` credential replaced by `[redacted]`. */
-  text(text: string): string
+  /**
+   * The text with each secret and `Bearer …`/`Basic …` credential replaced by `[redacted]`;
+   * `'given'` leaves alone the secrets added later (an MCP admin answer carries its own token).
+   */
+  text(text: string, scope?: 'all' | 'given'): string
   /** True when parsed JSON of this text may hold a header that carries a credential. */
   mayHoldSecretHeaders(text: string): boolean
   /** A JSON.parse reviver that drops credential-carrying headers such as `authorization`. */
@@ -37,19 +40,24 @@ const ERROR_FACTS = ['code', 'errno', 'syscall', 'address', 'port'] as const
 
 /** A redactor for the given secrets (the API token, an MCP URL's token); empty ones are ignored. */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  let forms: string[] = []
-  const add = (secret: string | undefined) => {
+  const withForms = (forms: string[], secret: string | undefined): string[] => {
     // short strings would redact ordinary words; every real token is far longer
-    if (typeof secret !== 'string' || secret.length < 8) return
+    if (typeof secret !== 'string' || secret.length < 8) return forms
     const more = [secret, encodeURIComponent(secret)].filter((form) => !forms.includes(form))
     // longest first, so a secret that contains another is replaced whole
-    if (more.length) forms = [...forms, ...more].sort((a, b) => b.length - a.length)
+    return more.length ? [...forms, ...more].sort((a, b) => b.length - a.length) : forms
   }
-  for (const secret of secrets) add(secret)
+  const given = secrets.reduce(withForms, [] as string[])
+  let all = given
+  const add = (secret: string) => {
+    all = withForms(all, secret)
+  }
 
-  const text = (input: string): string => {
+  const text = (input: string, scope: 'all' | 'given' = 'all'): string => {
     let out = input
-    for (const secret of forms) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+    for (const secret of scope === 'all' ? all : given) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+    }
     return out.replace(SCHEME_CREDENTIAL, (match, scheme: string, _gap, credential: string) =>
       credential.length >= 24 || CREDENTIAL_SHAPE.test(credential)
         ? `${scheme} ${REDACTED}`

@@ -16,7 +16,12 @@ export type RateLimitPermit = {
   release(): void
 }
 
-type Waiter = (permit: RateLimitPermit) => void
+type Waiter = {
+  readonly grant: (permit: RateLimitPermit) => void
+  /** Told once when the waiter comes to wait for a window reset rather than for a free slot. */
+  readonly onBlocked: ((waitMs: number) => void) | undefined
+  told: boolean
+}
 
 /** How a call asks the gate for a slot. */
 export type GateWaitOptions = {
@@ -26,6 +31,8 @@ export type GateWaitOptions = {
   readonly maxWaitMs?: number | undefined
   /** Jumps the queue: a retry has already waited its turn once. */
   readonly first?: boolean | undefined
+  /** Called once if the call ends up waiting for the window to reset, with that wait. */
+  readonly onBlocked?: ((waitMs: number) => void) | undefined
 }
 
 /** A call waited in the queue longer than it may; `retryAfterMs` is the gate's best estimate. */
@@ -83,10 +90,14 @@ export class RateLimitGate {
         this.#pump()
       }
       const onAbort = () => leave(signal?.reason)
-      const waiter: Waiter = (permit) => {
-        signal?.removeEventListener('abort', onAbort)
-        clearTimeout(timer)
-        resolve(permit)
+      const waiter: Waiter = {
+        grant: (permit) => {
+          signal?.removeEventListener('abort', onAbort)
+          clearTimeout(timer)
+          resolve(permit)
+        },
+        onBlocked: options.onBlocked,
+        told: false,
       }
       signal?.addEventListener('abort', onAbort, { once: true })
       if (first) this.#queue.unshift(waiter)
@@ -132,7 +143,7 @@ export class RateLimitGate {
       const waiter = this.#queue.shift()
       if (!waiter) break
       this.#inFlight++
-      waiter(this.#permit())
+      waiter.grant(this.#permit())
     }
     this.#schedule()
   }
@@ -142,7 +153,14 @@ export class RateLimitGate {
     this.#timer = undefined
     // idle gates keep no timer, so processes and tests can exit
     if (this.#queue.length === 0 || this.#resetAt === undefined) return
-    this.#timer = setTimeout(() => this.#pump(), Math.max(0, this.#resetAt - this.now()))
+    const waitMs = Math.max(0, this.#resetAt - this.now())
+    // a call queued behind a slot became a call held by the rate limit: its wait is worth reporting
+    for (const waiter of this.#queue) {
+      if (waiter.told || waitMs === 0) continue
+      waiter.told = true
+      waiter.onBlocked?.(waitMs)
+    }
+    this.#timer = setTimeout(() => this.#pump(), waitMs)
   }
 
   #permit(): RateLimitPermit {

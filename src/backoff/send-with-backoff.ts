@@ -68,24 +68,32 @@ export async function sendWithBackoff(
     if (blockedMs > Math.min(backoff.maxRetryWaitMs, total.leftMs())) {
       throw new AbortError(rateLimited(blockedMs))
     }
-    // after our own wait, a few ms of timer skew on the gate is the same wait, not a new one
-    if (blockedMs > 0 && (attemptNumber === 1 || blockedMs >= SKEW_MS)) {
-      const retriesLeft = backoff.maxRetries - attemptNumber + 1
-      await options.onWait?.(
+    const sharedWait = (waitMs: number) =>
+      options.onWait?.(
         retryContext({
           attemptNumber: attemptNumber - 1,
-          retriesLeft,
-          waitMs: blockedMs,
+          retriesLeft: backoff.maxRetries - attemptNumber + 1,
+          waitMs,
           reason: 'rate-limited',
           shared: true,
         }),
       )
-    }
+    // after our own wait, a few ms of timer skew on the gate is the same wait, not a new one
+    const told = blockedMs > 0 && (attemptNumber === 1 || blockedMs >= SKEW_MS)
+    if (told) await sharedWait(blockedMs)
     const permit = await gate
       .wait({
         signal,
         maxWaitMs: Math.min(backoff.maxRetryWaitMs, total.leftMs()),
         first: attemptNumber > 1,
+        // a call that queued behind others learns only later that the window ran out
+        onBlocked: told
+          ? undefined
+          : (waitMs) => {
+              // a retry that just slept out its own wait sees the same window's last ms: no news
+              if (attemptNumber > 1 && waitMs < SKEW_MS) return
+              void Promise.resolve(sharedWait(waitMs)).catch(() => undefined)
+            },
       })
       .catch((error: unknown) => {
         // queued past the ceiling: the model is told when to retry instead of the call sleeping on

@@ -142,7 +142,9 @@ export class McpServers {
     }
   }
 
-  async #send(request: TrutoRequest, accountId: string): Promise<unknown> {
+  async #send(plain: TrutoRequest, accountId: string): Promise<unknown> {
+    // the admin API answers with the servers' own tokens; those are the point, not a leak
+    const request: TrutoRequest = { ...plain, carriesMcpTokens: true }
     const response = await this.#backoff.send(request, {
       gateKey: `admin:${accountId}`,
       // a repeated create would provision a second server
