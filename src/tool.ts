@@ -118,7 +118,18 @@ export class TrutoTool extends DynamicStructuredTool {
         throw error
       }
       const clean = toolCall ? { ...toolCall, args } : args
-      return (await super.invoke(clean as TInput, config)) as Result
+      // core validates again, with backtracking RegExps; ours has run, so core gets a schema it cannot stall on.
+      // core reads it synchronously before its first await, so no other code ever sees the swap
+      const schema = this.schema
+      // a fresh object: the validator marks the schemas it has seen
+      this.schema = { type: 'object' } as never
+      let pending: Promise<unknown>
+      try {
+        pending = super.invoke(clean as TInput, config)
+      } finally {
+        this.schema = schema
+      }
+      return (await pending) as Result
     } catch (error) {
       // LangGraph's interrupt() and other control flow must reach the graph, not the model
       if (!toolCallId || isGraphBubbleUp(error)) throw error

@@ -44,6 +44,17 @@ describe('a server pattern cannot freeze the process', () => {
     expect(api.proxyCalls).toHaveLength(0)
   })
 
+  test('a value that matches only after native backtracking would explode is sent at once', async () => {
+    // RE2 finds the `!` in linear time; a backtracking engine tries every split of the a's first
+    const tool = await stringTool('(a+)+$|!')
+    const value = `${'a'.repeat(40)}!`
+
+    const message = await tool.invoke(toolCall(tool.name, { value }))
+
+    expect(message.status).toBe('success')
+    expect(api.proxyCalls[0]?.body).toEqual({ value })
+  })
+
   test('a matching 10 KB value is sent', async () => {
     const tool = await stringTool('^(a+)+$')
     const value = 'a'.repeat(KB10)
