@@ -35,6 +35,7 @@ export type McpCallOptions = {
 }
 
 const CALL_KEY = 'truto-langchainjs-toolset/call'
+const METHOD_NOT_FOUND = -32601
 const MAX_PAGES = 100
 const CLIENT_INFO = { name: 'truto-langchainjs-toolset', version: '0.1.0' }
 
@@ -198,10 +199,12 @@ export class McpSession {
       return new TrutoMcpError({ reason, code, serverMessage: said(error.message) }, context)
     }
     if (error instanceof McpError) {
-      return new TrutoMcpError(
-        { reason: 'rpc-error', code: error.code, serverMessage: said(error.message) },
-        context,
-      )
+      // the SDK prefixes the code on each side of the wire; the model needs the words once
+      const words = said(error.message.replace(/^(MCP error -?\d+: )+/, ''))
+      // servers answer an unknown tool with "invalid params"; it is not the arguments' fault
+      const unknownTool = /\b(tool\b.*\bnot found|unknown tool)/i.test(words)
+      const code = unknownTool ? METHOD_NOT_FOUND : error.code
+      return new TrutoMcpError({ reason: 'rpc-error', code, serverMessage: words }, context)
     }
     return error
   }

@@ -19,6 +19,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { splitArguments } from '../../src/testing/mcp-arguments.js'
 import { mcpToolListing } from '../../src/testing/mcp-tool-listing.js'
+import { staticImports } from '../helpers/import-graph.js'
 import { client } from './helpers.js'
 
 const sandbox = createSandbox({ clock: 'manual' })
@@ -604,24 +605,9 @@ describe('packaging', () => {
   // the SDK is an optional peer: the sandbox's entry must load without it
   test('src/testing/index.ts reaches the MCP SDK only through a dynamic import', () => {
     const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/testing/index.ts')
-    const seen = new Set<string>()
-    const staticSpecifiers: string[] = []
-    const walk = (file: string) => {
-      if (seen.has(file)) return
-      seen.add(file)
-      const source = readFileSync(file, 'utf8')
-      for (const [, clause, specifier] of source.matchAll(
-        /^(?:import|export)\s+([^'";]*?)\s*from\s+'([^']+)'/gm,
-      )) {
-        if (!specifier || /^type\s/.test(clause ?? '')) continue
-        if (specifier.startsWith('.'))
-          walk(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')))
-        else staticSpecifiers.push(specifier)
-      }
-    }
-    walk(root)
-    expect(seen.size).toBeGreaterThan(20)
-    expect(staticSpecifiers.filter((s) => s.startsWith('@modelcontextprotocol/'))).toEqual([])
+    const { files, packages } = staticImports(root)
+    expect(files.size).toBeGreaterThan(20)
+    expect(packages.filter((s) => s.startsWith('@modelcontextprotocol/'))).toEqual([])
     const loader = readFileSync(resolve(dirname(root), 'mcp-sdk.ts'), 'utf8')
     expect(loader).toMatch("import('@modelcontextprotocol/sdk/server/index.js')")
   })
