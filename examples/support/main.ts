@@ -39,7 +39,7 @@ export async function main(
     if (!options) return
     if (options.account && runs.length > 1) {
       throw new Error(
-        '--account names one integrated account: run one example with it, not all three.',
+        '--account names one integrated account: run one example with it, not all of them.',
       )
     }
     const results: ExampleResult[] = []

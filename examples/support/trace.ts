@@ -104,7 +104,7 @@ const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text
 const firstLine = (text: string) => clip(text.split('\n', 1)[0] ?? '', 140)
 
-const LONG_TEXT = new Set(['message', 'text', 'input', 'name'])
+const LONG_TEXT = new Set(['message', 'text', 'input', 'name', 'content'])
 
 /** `name="Core Engineering", pipeline_uuid="3f2a…"`: long values clipped. */
 export function summariseArgs(args: Record<string, unknown>): string {
@@ -130,7 +130,7 @@ export function summariseResult(data: unknown, text: string): string {
 }
 
 function label(item: Record<string, unknown>): string {
-  const name = item.title ?? item.name ?? item.subject ?? item.message ?? item.text
+  const name = item.title ?? item.name ?? item.subject ?? item.message ?? item.text ?? item.content
   const id = item.uuid ?? item.id
   const status = item.status === undefined ? '' : ` [${String(item.status)}]`
   if (name !== undefined) return `${clip(String(name), 40)}${status}`
