@@ -1,3 +1,5 @@
+import { ToolInputParsingException } from '@langchain/core/tools'
+
 const marker = Symbol.for('truto-langchainjs-toolset.error')
 
 /** Context shared by every error: which tool, account and request it concerns, when known. */
@@ -18,6 +20,14 @@ export class TrutoError extends Error {
     super(message, context.cause === undefined ? undefined : { cause: context.cause })
     this.toolName = context.toolName
     this.accountId = context.accountId
+  }
+
+  // TrutoValidationError extends core's ToolInputParsingException, so `instanceof TrutoError` asks the marker
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof asks about, TrutoError or a subclass
+    if (this === TrutoError) return isTrutoError(value)
+    // biome-ignore lint/complexity/noThisInStatic: subclasses keep the ordinary prototype check
+    return Function.prototype[Symbol.hasInstance].call(this, value)
   }
 }
 
@@ -63,7 +73,9 @@ export class TrutoApiError extends TrutoError {
     },
     context: TrutoErrorContext = {},
   ) {
-    const detail = init.serverMessage ? `: ${init.serverMessage}` : ''
+    // "Service unavailable." reads badly before the ": GET …" that follows
+    const said = init.serverMessage?.trim().replace(/[\s.:;]+$/, '')
+    const detail = said ? `: ${said}` : ''
     super(`Truto answered ${init.status}${detail}: ${init.method} ${init.path}`, context)
     this.status = init.status
     this.method = init.method
@@ -84,6 +96,8 @@ export class TrutoRequestError extends TrutoError {
   readonly reason: TrutoRequestFailure
   readonly method: string
   readonly path: string
+  /** The origin it could not reach, when known; never a query or credential. */
+  readonly origin: string | undefined
 
   constructor(
     init: {
@@ -101,6 +115,7 @@ export class TrutoRequestError extends TrutoError {
     this.reason = init.reason
     this.method = init.method
     this.path = init.path
+    this.origin = init.origin
   }
 }
 
@@ -171,10 +186,16 @@ export type TrutoValidationIssue = {
   readonly message: string
 }
 
-/** A tool was called with arguments its schema rejects; nothing was sent. */
-export class TrutoValidationError extends TrutoError {
+/**
+ * A tool was called with arguments its schema rejects; nothing was sent. Also an instance of
+ * core's `ToolInputParsingException`, so code that catches that catches this.
+ */
+export class TrutoValidationError extends ToolInputParsingException {
   override name = 'TrutoValidationError' as const
   readonly issues: readonly TrutoValidationIssue[]
+  readonly toolName: string | undefined
+  readonly accountId: string | undefined
+  readonly [marker] = true
 
   constructor(issues: readonly TrutoValidationIssue[], context: TrutoErrorContext = {}) {
     const listed = issues
@@ -183,8 +204,11 @@ export class TrutoValidationError extends TrutoError {
     const more = issues.length > 5 ? `; and ${issues.length - 5} more` : ''
     const what = listed.length ? `${listed.join('; ')}${more}` : 'rejected by the schema'
     const tool = context.toolName ? ` for ${context.toolName}` : ''
-    super(`Invalid arguments${tool}: ${what}. Nothing was sent.`, context)
+    super(`Invalid arguments${tool}: ${what}. Nothing was sent.`)
     this.issues = issues
+    this.toolName = context.toolName
+    this.accountId = context.accountId
+    if (context.cause !== undefined) Object.defineProperty(this, 'cause', { value: context.cause })
   }
 }
 

@@ -47,6 +47,6 @@ export {
   type ToolCallRequest,
   type TrutoToolManagerOptions,
 } from './options.js'
-// users get tools from getTools(); building one by hand would skip schema normalisation
-export type { TrutoTool, TrutoToolMetadata } from './tool.js'
+// a class at runtime too, so `instanceof TrutoTool` works; tools come from getTools(), which normalises their schemas
+export { TrutoTool, type TrutoToolMetadata } from './tool.js'
 export { RATE_LIMIT_EVENT, type RateLimitEventData } from './tool-executor.js'

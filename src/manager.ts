@@ -99,9 +99,18 @@ export class TrutoToolManager {
     }
     this.#redactor = redactor
     this.mcpServers = new McpServers(backoff, (id) => this.#account(id), redactor)
+    checkReadOnlyMethods(options.readOnly ?? false, options.methods)
+    if (
+      options.errors !== undefined &&
+      options.errors !== 'message' &&
+      options.errors !== 'throw'
+    ) {
+      throw new TrutoConfigError('errors', "`errors` must be 'message' or 'throw'.")
+    }
     this.#settings = {
       backoff,
       totalTimeoutMs,
+      errors: options.errors ?? 'message',
       // below this the notes that say how to see the rest would not fit
       maxResultChars: numberIn('maxResultChars', options.maxResultChars, 16_000, 500),
       autoPaginate: options.autoPaginate && {
@@ -120,15 +129,7 @@ export class TrutoToolManager {
    * them as LangChain tools, ready for `model.bindTools`, `createAgent` and LangGraph's `ToolNode`.
    */
   async getTools(accountId?: string, options: GetToolsOptions = {}): Promise<TrutoTool[]> {
-    const account = this.#account(accountId)
-    const filters = this.#filters(options)
-    const definitions = await this.#cache.get(account, filters.methods, filters.tags)
-    const chosen = this.#select(definitions, filters)
-    const names = assignToolNames(chosen.map((d) => d.name))
-    const tools = chosen.flatMap(
-      (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account) ?? [],
-    )
-    return this.#checked(tools, filters, account, 'getSearchTools()')
+    return (await this.#accountTools(accountId, options)).tools
   }
 
   /**
@@ -136,8 +137,8 @@ export class TrutoToolManager {
    * they do (locally, no network) and `call_tool` calls one by name with validated arguments.
    */
   async getSearchTools(accountId?: string, options: GetToolsOptions = {}) {
-    const tools = await this.getTools(accountId, options)
-    return createSearchTools(tools)
+    const { tools, withheld } = await this.#accountTools(accountId, options)
+    return createSearchTools(tools, { errors: this.#settings.errors, withheld })
   }
 
   /**
@@ -149,6 +150,31 @@ export class TrutoToolManager {
     server: TrutoMcpServer | string,
     options: GetMcpToolsOptions = {},
   ): Promise<TrutoTool[]> {
+    return (await this.#serverTools(server, options)).tools
+  }
+
+  /** The `search_tools` and `call_tool` pair over a Truto MCP server's tools. */
+  async getMcpSearchTools(server: TrutoMcpServer | string, options: GetMcpToolsOptions = {}) {
+    const { tools, withheld } = await this.#serverTools(server, options)
+    return createSearchTools(tools, { errors: this.#settings.errors, withheld })
+  }
+
+  async #accountTools(accountId: string | undefined, options: GetToolsOptions): Promise<Loaded> {
+    const account = this.#account(accountId)
+    const filters = this.#filters(options)
+    const definitions = await this.#cache.get(account, filters.methods, filters.tags)
+    const { chosen, withheld } = this.#select(definitions, filters)
+    const names = assignToolNames(chosen.map((d) => d.name))
+    const tools = chosen.flatMap(
+      (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account) ?? [],
+    )
+    return { tools: this.#checked(tools, filters, account, 'getSearchTools()'), withheld }
+  }
+
+  async #serverTools(
+    server: TrutoMcpServer | string,
+    options: GetMcpToolsOptions,
+  ): Promise<Loaded> {
     const url = mcpUrl(server)
     const account =
       typeof server === 'string' ? (options.accountId ?? this.#options.accountId) : server.accountId
@@ -157,30 +183,24 @@ export class TrutoToolManager {
     const mcp = await loadMcpModule()
     const session = this.#mcpSession(mcp, url, account)
     const listings = await session.listTools()
+    // tags are the server's own scope, fixed when it was provisioned
     const filters = this.#filters({ ...options, tags: undefined })
-    const plans = this.#select(
+    const { chosen, withheld } = this.#select(
       listings.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
       filters,
     )
-    const names = assignToolNames(plans.map((p) => p.name))
-    const tools = plans.flatMap((plan) => {
+    const names = assignToolNames(chosen.map((p) => p.name))
+    const tools = chosen.flatMap((plan) => {
       try {
         const name = names.get(plan.name) ?? plan.name
         return [mcp.buildMcpTool(plan, name, accountLabel, session, this.#settings)]
       } catch (error) {
         // one hostile or broken listing costs its own tool, never the server's others
-        const why =
-          error instanceof SchemaShapeError ? error.message : 'its schema could not be read'
-        this.#warnOnce(`Skipped MCP tool ${plan.name}: ${why}.`)
+        this.#warnOnce(`Skipped MCP tool ${plan.name}: ${skipReason(error)}.`)
         return []
       }
     })
-    return this.#checked(tools, filters, accountLabel, 'getMcpSearchTools()')
-  }
-
-  /** The `search_tools` and `call_tool` pair over a Truto MCP server's tools. */
-  async getMcpSearchTools(server: TrutoMcpServer | string, options: GetMcpToolsOptions = {}) {
-    return createSearchTools(await this.getMcpTools(server, options))
+    return { tools: this.#checked(tools, filters, accountLabel, 'getMcpSearchTools()'), withheld }
   }
 
   /** Closes open MCP connections. Nothing else needs closing; a process may exit without it. */
@@ -203,8 +223,10 @@ export class TrutoToolManager {
   }
 
   #filters(options: GetToolsOptions): Filters {
+    const methods = options.methods ?? this.#options.methods
+    checkReadOnlyMethods(this.#settings.readOnly, methods)
     return {
-      methods: options.methods ?? this.#options.methods,
+      methods,
       tags: options.tags ?? this.#options.tags,
       include: options.include ?? this.#options.include,
       exclude: options.exclude ?? this.#options.exclude,
@@ -215,17 +237,21 @@ export class TrutoToolManager {
   #select<T extends Pick<ToolDefinition, 'name' | 'method' | 'resource' | 'tags'>>(
     items: readonly T[],
     filters: Filters,
-  ): T[] {
+  ): { chosen: T[]; withheld: Map<string, string> } {
     const included = filters.include?.length ? globMatcher(filters.include) : () => true
     const excluded = filters.exclude?.length ? globMatcher(filters.exclude) : () => false
-    const wanted = items.filter(
-      (item) =>
-        matchesFilters(item, filters.methods, filters.tags) &&
-        included(item.name) &&
-        !excluded(item.name) &&
-        (!this.#settings.readOnly || methodKind(item.method) === 'read'),
-    )
-    return this.#withoutDuplicates(wanted)
+    const withheld = new Map<string, string>()
+    const wanted = items.filter((item) => {
+      if (!matchesFilters(item, filters.methods, filters.tags)) return false
+      if (!included(item.name) || excluded(item.name)) return false
+      if (this.#settings.readOnly && methodKind(item.method) !== 'read') {
+        // call_tool can then say why, instead of claiming the tool does not exist
+        withheld.set(item.name, 'this toolset is read-only, so it only lists and reads records')
+        return false
+      }
+      return true
+    })
+    return { chosen: this.#withoutDuplicates(wanted), withheld }
   }
 
   #checked(tools: TrutoTool[], filters: Filters, account: string, search: string): TrutoTool[] {
@@ -330,6 +356,7 @@ export class TrutoToolManager {
         path,
         idempotent,
       }),
+      errors: this.#settings.errors,
     })
   }
 }
@@ -373,6 +400,7 @@ function env(name: string): string | undefined {
 }
 
 type Filters = Pick<GetToolsOptions, 'methods' | 'tags' | 'include' | 'exclude'>
+type Loaded = { readonly tools: TrutoTool[]; readonly withheld: ReadonlyMap<string, string> }
 type McpModule = typeof import('./mcp/mcp-tools.js')
 
 // the MCP SDK is an optional peer: users who never touch MCP need not install it
@@ -399,5 +427,15 @@ function mcpUrl(server: TrutoMcpServer | string): URL {
   throw new TrutoConfigError(
     'server',
     'An MCP server must be given as a server object or its http(s) URL.',
+  )
+}
+
+// read-only keeps list and get tools; a filter that asks for none of them can only be a mistake
+function checkReadOnlyMethods(readOnly: boolean, methods: readonly string[] | undefined): void {
+  if (!readOnly || !methods?.length) return
+  if (methods.some((m) => m === 'read' || methodKind(m) === 'read')) return
+  throw new TrutoConfigError(
+    'methods',
+    `\`readOnly\` keeps only read tools (list, get), but \`methods\` asks for ${JSON.stringify(methods)}: add "read" or drop \`readOnly\`.`,
   )
 }

@@ -51,6 +51,12 @@ export type TrutoToolManagerOptions = {
   readonly maxResultChars?: number | undefined
   /** Let list tools gather several pages in one call. @default undefined (one page per call) */
   readonly autoPaginate?: AutoPaginateOptions | undefined
+  /**
+   * How a failed call ends: `message` answers with an error `ToolMessage` the model reads;
+   * `throw` throws the typed error, so LangGraph's `ToolNode({ handleToolErrors })` and
+   * `langchain`'s middleware (such as `toolRetryMiddleware`) decide. @default 'message'
+   */
+  readonly errors?: 'message' | 'throw' | undefined
   /** Build only list and get tools, and refuse any other method at call time. @default false */
   readonly readOnly?: boolean | undefined
   /** Tools return the request they would send instead of sending it. @default false */

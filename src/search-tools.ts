@@ -9,8 +9,14 @@ import {
 } from '@langchain/core/tools'
 import { z } from 'zod'
 import { isRecord } from './client.js'
-import { TrutoValidationError } from './errors.js'
-import { childConfig, isToolCall, type TrutoTool } from './tool.js'
+import { reportError } from './error-message.js'
+import {
+  isTrutoError,
+  isTrutoValidationError,
+  TrutoRequestError,
+  TrutoValidationError,
+} from './errors.js'
+import { childConfig, isGraphBubbleUp, isToolCall, type TrutoTool } from './tool.js'
 
 // a query is a sentence, not a document: longer ones are hostile or mistaken
 const MAX_QUERY_CHARS = 512
@@ -196,7 +202,9 @@ export const callToolTargets = (tool: object): ReadonlyMap<string, TrutoTool> | 
 /** The `search_tools` and `call_tool` pair over a set of tools. */
 export function createSearchTools(
   tools: readonly TrutoTool[],
+  options: SearchToolsOptions = {},
 ): [DynamicStructuredTool, DynamicStructuredTool] {
+  const errors = options.errors ?? 'message'
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const resources = clip(
     [...new Set(tools.map((t) => t.metadata.resource))].slice(0, 40).join(', '),
@@ -252,8 +260,15 @@ export function createSearchTools(
       // the named tool runs inside this run: same signal, callbacks and events
       const child = childConfig(config, run)
       if (!tool) {
-        const text = `There is no tool named "${name}". Use search_tools to find the right name.`
-        if (!toolCallId) throw new TrutoValidationError([{ path: 'name', message: text }])
+        const why = options.withheld?.get(name)
+        const text = why
+          ? `"${name}" is not available here: ${why}. Do not call it; tell the user what you wanted to do instead.`
+          : `There is no tool named "${name}". Use search_tools to find the right name.`
+        if (!toolCallId || errors === 'throw') {
+          throw new TrutoValidationError([{ path: 'name', message: text }], {
+            toolName: 'call_tool',
+          })
+        }
         return [
           new ToolMessage({
             content: text,
@@ -271,27 +286,58 @@ export function createSearchTools(
       )
       // the answer is to the call_tool call: providers pair results with calls by name
       const { content, artifact, status = 'success' } = message
-      return [
-        new ToolMessage({ content, artifact, status, tool_call_id: toolCallId, name: 'call_tool' }),
-        undefined,
-      ]
+      const answer = { content, artifact, status, tool_call_id: toolCallId, name: 'call_tool' }
+      // tracing sees which tool of the catalogue actually ran
+      return [new ToolMessage({ ...answer, metadata: tool.metadata }), undefined]
     },
   })
   targets.set(call, byName)
+  search.errorMode = errors
+  call.errorMode = errors
   return [search, call]
+}
+
+/** What {@link createSearchTools} needs beyond the tools. */
+export type SearchToolsOptions = {
+  /** How a failed call ends, as for the tools themselves. @default 'message' */
+  readonly errors?: 'message' | 'throw' | undefined
+  /** Tools of the catalogue left out on purpose, with why, so `call_tool` can say so. */
+  readonly withheld?: ReadonlyMap<string, string> | undefined
 }
 
 /** A tool of the search pair: arguments LangChain cannot parse reach the model as an error. */
 class PairTool extends DynamicStructuredTool {
+  /** How a failed call ends, as for the tools themselves. */
+  errorMode: 'message' | 'throw' = 'message'
+
   override async invoke<
     TInput extends StructuredToolCallInput,
     TConfig extends ToolRunnableConfig | undefined,
   >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
+    type Result = ToolReturnType<TInput, TConfig, string>
+    const id = (isToolCall(input) ? input.id : undefined) ?? config?.toolCall?.id
     try {
+      // like every other tool, a cancelled run runs nothing
+      if (config?.signal?.aborted) {
+        throw new TrutoRequestError(
+          { reason: 'aborted', method: 'LOCAL', path: this.name },
+          { toolName: this.name, cause: config.signal.reason },
+        )
+      }
       return await super.invoke(input, config)
     } catch (error) {
-      const id = (isToolCall(input) ? input.id : undefined) ?? config?.toolCall?.id
-      if (!id || !(error instanceof ToolInputParsingException)) throw error
+      if (!id || this.errorMode === 'throw' || isGraphBubbleUp(error)) throw error
+      if (!(error instanceof ToolInputParsingException) || isTrutoValidationError(error)) {
+        if (!isTrutoError(error)) throw error
+        const { text, artifact } = reportError(error, this.name, true)
+        return new ToolMessage({
+          content: text,
+          artifact,
+          status: 'error',
+          tool_call_id: id,
+          name: this.name,
+        }) as Result
+      }
       const usage =
         this.name === 'call_tool'
           ? 'pass the exact tool name as `name` and its arguments as one object in `arguments`'
@@ -302,7 +348,7 @@ class PairTool extends DynamicStructuredTool {
         status: 'error',
         tool_call_id: id,
         name: this.name,
-      }) as ToolReturnType<TInput, TConfig, string>
+      }) as Result
     }
   }
 }

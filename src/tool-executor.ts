@@ -22,6 +22,8 @@ export type ExecutorSettings = {
   readonly approve: ((call: ToolCallRequest) => boolean | Promise<boolean>) | undefined
   /** Longest a call may take in all; MCP calls hand it to the SDK as their own timeout. */
   readonly totalTimeoutMs: number
+  /** Whether a failed call answers with an error message or throws. */
+  readonly errors: 'message' | 'throw'
 }
 
 type ToolContext = {

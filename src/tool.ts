@@ -38,6 +38,8 @@ type TrutoToolFields = {
   readonly metadata: TrutoToolMetadata
   readonly idempotent: boolean
   readonly execute: ToolExecutor
+  /** `message`: failures become error ToolMessages; `throw`: they throw, for ToolNode and middleware to handle. */
+  readonly errors: 'message' | 'throw'
 }
 
 /**
@@ -47,6 +49,7 @@ type TrutoToolFields = {
 export class TrutoTool extends DynamicStructuredTool {
   declare metadata: TrutoToolMetadata
   readonly #idempotent: boolean
+  readonly #errors: 'message' | 'throw'
   readonly #validate: (args: unknown) => TrutoValidationIssue[]
 
   constructor(fields: TrutoToolFields) {
@@ -63,6 +66,7 @@ export class TrutoTool extends DynamicStructuredTool {
       ) => fields.execute(args, childConfig(config, run)),
     })
     this.#idempotent = fields.idempotent
+    this.#errors = fields.errors
     this.#validate = createArgumentValidator(fields.schema)
   }
 
@@ -132,7 +136,7 @@ export class TrutoTool extends DynamicStructuredTool {
       return (await pending) as Result
     } catch (error) {
       // LangGraph's interrupt() and other control flow must reach the graph, not the model
-      if (!toolCallId || isGraphBubbleUp(error)) throw error
+      if (!toolCallId || isGraphBubbleUp(error) || this.#errors === 'throw') throw error
       const { text, artifact } = reportError(error, this.name, this.#idempotent)
       return new ToolMessage({
         content: text,
@@ -140,6 +144,8 @@ export class TrutoTool extends DynamicStructuredTool {
         status: 'error',
         tool_call_id: toolCallId,
         name: this.name,
+        // the same metadata a successful answer carries, so tracing groups both alike
+        metadata: this.metadata,
       }) as Result
     }
   }
@@ -152,7 +158,8 @@ export const childConfig = (
 ): RunnableConfig | undefined =>
   config && run ? patchConfig(config, { callbacks: run.getChild() }) : config
 
-const isGraphBubbleUp = (error: unknown) =>
+/** True for LangGraph's `interrupt()` and other control flow that must reach the graph. */
+export const isGraphBubbleUp = (error: unknown) =>
   isRecord(error) && (error as { is_bubble_up?: unknown }).is_bubble_up === true
 
 function toJson(value: unknown): unknown {

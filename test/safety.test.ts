@@ -3,6 +3,7 @@ import { Command, interrupt, MemorySaver } from '@langchain/langgraph'
 import { createAgent, humanInTheLoopMiddleware } from 'langchain'
 import {
   createInterruptOn,
+  isTrutoConfigError,
   type ToolCallRequest,
   type TrutoTool,
   type TrutoToolManagerOptions,
@@ -74,9 +75,10 @@ describe('readOnly', () => {
     expect(loaded.map((t) => t.metadata?.method)).toEqual(['list', 'get'])
   })
 
-  test('wins over a methods filter that asks for writes', async () => {
-    const { loaded } = await tools({ readOnly: true, methods: ['write', 'custom'] })
-    expect(loaded).toHaveLength(0)
+  test('with a methods filter that asks only for writes is refused at construction', async () => {
+    const error = await tools({ readOnly: true, methods: ['write', 'custom'] }).catch((e) => e)
+    expect(isTrutoConfigError(error) && error.option).toBe('methods')
+    expect(String(error.message)).toMatch(/`readOnly` keeps only read tools/)
   })
 })
 

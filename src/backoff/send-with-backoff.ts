@@ -149,7 +149,7 @@ export async function sendWithBackoff(
   } catch (error) {
     if (options.signal?.aborted) throw aborted(error, options)
     if (total.expired()) throw timedOut(error, options)
-    if (!(error instanceof RetryableAnswer)) throw error
+    if (!(error instanceof RetryableAnswer)) throw withContext(error, options.context)
     if (error.reason === 'server-error') return error.response
     discard(error.response)
     throw rateLimited(error.waitMs ?? fallbackWait(backoff.maxRetries))
@@ -224,6 +224,15 @@ function timedOut(error: unknown, options: SendWithBackoffOptions): TrutoError {
   return new TrutoRequestError(
     { reason: 'timeout', ...request },
     { ...options.context, cause: error instanceof RetryableAnswer ? undefined : error },
+  )
+}
+
+// the client knows requests, not tools: a failure it reports gains the tool and account here
+function withContext(error: unknown, context: TrutoErrorContext | undefined): unknown {
+  if (!context || !isTrutoRequestError(error) || error.toolName !== undefined) return error
+  return new TrutoRequestError(
+    { reason: error.reason, method: error.method, path: error.path, origin: error.origin },
+    { ...context, cause: error.cause },
   )
 }
 

@@ -63,6 +63,7 @@ export function buildMcpTool(
       originalName: plan.listing.name,
     },
     execute: mcpExecutor(plan, name, accountId, session, settings),
+    errors: settings.errors,
   })
 }
 
