@@ -62,6 +62,8 @@ export function createClient(options: ClientOptions): TrutoClient {
     // retries belong to the backoff layer; two layers would multiply attempts
     retry: 0,
     throwHttpErrors: false,
+    // a redirect would carry the token and the body to a path no check has seen
+    redirect: 'manual',
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
   const bearer = `Bearer ${options.apiKey}`
@@ -82,12 +84,24 @@ export function createClient(options: ClientOptions): TrutoClient {
       return await deadline.race(
         (async () => {
           const response = await send(deadline.signal)
-          return cleaned(response, await response.text(), redactor, scope)
+          if (isRedirect(response)) {
+            discard(response)
+            throw new Failure('redirect')
+          }
+          return cleaned(response, await readCapped(response, MAX_BODY_BYTES), redactor, scope)
         })(),
       )
     } catch (error) {
-      const reason = signal?.aborted ? 'aborted' : deadline.expired() ? 'timeout' : 'network'
-      throw new TrutoRequestError({ reason, ...label, origin }, { cause: redactor.error(error) })
+      const reason =
+        error instanceof Failure
+          ? error.reason
+          : signal?.aborted
+            ? 'aborted'
+            : deadline.expired()
+              ? 'timeout'
+              : 'network'
+      const cause = error instanceof Failure ? undefined : redactor.error(error)
+      throw new TrutoRequestError({ reason, ...label, origin }, { cause })
     } finally {
       deadline.dispose()
     }
@@ -128,6 +142,44 @@ export function createClient(options: ClientOptions): TrutoClient {
         signal,
       )
     },
+  }
+}
+
+// no model budget or artifact needs more; past it a hostile body would only cost memory and time
+const MAX_BODY_BYTES = 10 * 2 ** 20
+
+/** A request that ended without a usable answer for a reason of our own. */
+class Failure extends Error {
+  constructor(readonly reason: 'redirect' | 'too-large') {
+    super(reason)
+  }
+}
+
+// `redirect: 'manual'` answers with the 3xx itself, or an opaque response of status 0 in browsers
+const isRedirect = (response: Response) =>
+  (response.status >= 300 && response.status < 400 && response.status !== 304) ||
+  response.type === 'opaqueredirect'
+
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined)
+}
+
+// reads at most `max` bytes; a longer body is cut off and fails the request
+async function readCapped(response: Response, max: number): Promise<string> {
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  let size = 0
+  let text = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return text + decoder.decode()
+    size += value.byteLength
+    if (size > max) {
+      reader.cancel().catch(() => undefined)
+      throw new Failure('too-large')
+    }
+    text += decoder.decode(value, { stream: true })
   }
 }
 

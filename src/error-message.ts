@@ -71,6 +71,8 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
       timeout: `${toolName} timed out before the API answered. ${unknownOutcome}`,
       network: `${toolName} could not reach the API (network error). ${unknownOutcome}`,
       aborted: `${toolName} was cancelled before it finished. ${idempotent ? '' : unknownOutcome}`,
+      redirect: `${toolName} was redirected by the server; the toolset follows no redirects, so nothing more was sent. ${idempotent ? '' : unknownOutcome}`,
+      'too-large': `${toolName} got a response over 10 MB and stopped reading it. Ask for less, such as a smaller limit.${idempotent ? '' : ` ${unknownOutcome}`}`,
       'malformed-body': `${toolName} got a response that is not valid JSON. ${idempotent ? 'Try again later.' : 'The call was accepted, so check with a read tool before calling again.'}`,
     }
     return report(texts[error.reason].trim(), { type: error.name, reason: error.reason })
@@ -112,6 +114,8 @@ function mcpText(error: TrutoMcpError, toolName: string, unknownOutcome: string)
       return `${toolName} failed: its MCP server has expired or was deleted. A person must provision a new one; do not retry.`
     case 'unauthorized':
       return `${toolName} failed: the MCP server refused the credentials (it may require the Truto API token). This needs a person; do not retry.`
+    case 'closed':
+      return `${toolName} failed: the toolset's connection to its MCP server was closed. The application must load the tools again; do not retry.`
     case 'tool-error':
       return `${toolName} failed${said}. Fix the arguments or check the record with a read tool, then call again.`
     case 'rpc-error':

@@ -74,7 +74,7 @@ export class TrutoApiError extends TrutoError {
     context: TrutoErrorContext = {},
   ) {
     // "Service unavailable." reads badly before the ": GET …" that follows
-    const said = init.serverMessage?.trim().replace(/[\s.:;]+$/, '')
+    const said = trimEnd(clipText(init.serverMessage ?? '', 500), ' \t\n\r.:;')
     const detail = said ? `: ${said}` : ''
     super(`Truto answered ${init.status}${detail}: ${init.method} ${init.path}`, context)
     this.status = init.status
@@ -88,7 +88,13 @@ export class TrutoApiError extends TrutoError {
 }
 
 /** Why a request got no usable answer. */
-export type TrutoRequestFailure = 'timeout' | 'network' | 'aborted' | 'malformed-body'
+export type TrutoRequestFailure =
+  | 'timeout'
+  | 'network'
+  | 'aborted'
+  | 'malformed-body'
+  | 'redirect'
+  | 'too-large'
 
 /** A request that got no usable answer: timeout, network failure, cancellation or unreadable body. */
 export class TrutoRequestError extends TrutoError {
@@ -151,7 +157,13 @@ export class TrutoRefusedError extends TrutoError {
 }
 
 /** How an MCP server failed a call: gone (expired or deleted), credentials refused, a JSON-RPC or HTTP error, or the tool's own error result. */
-export type TrutoMcpFailure = 'gone' | 'unauthorized' | 'rpc-error' | 'http-error' | 'tool-error'
+export type TrutoMcpFailure =
+  | 'gone'
+  | 'unauthorized'
+  | 'rpc-error'
+  | 'http-error'
+  | 'tool-error'
+  | 'closed'
 
 /** An MCP server answered a call with an error. */
 export class TrutoMcpError extends TrutoError {
@@ -239,3 +251,13 @@ export const isTrutoValidationError = (error: unknown): error is TrutoValidation
 /** True for a {@link TrutoMcpError}. */
 export const isTrutoMcpError = (error: unknown): error is TrutoMcpError =>
   hasName(error, 'TrutoMcpError')
+
+const clipText = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max)}…` : text
+
+// a loop, not /[…]+$/: on a hostile message that regex is quadratic
+function trimEnd(text: string, chars: string): string {
+  let end = text.length
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--
+  return text.slice(0, end)
+}

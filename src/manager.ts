@@ -26,6 +26,8 @@ const DEFAULT_BASE_URL = 'https://api.truto.one'
 // OpenAI and Gemini refuse a request that binds more tools than this
 const PROVIDER_TOOL_LIMIT = 128
 const MAX_WARNED = 1000
+// connections kept open at once; a process cycling through short-lived servers would otherwise grow
+const MAX_MCP_SESSIONS = 32
 
 /** Loads the tools of Truto integrated accounts as LangChain tools. */
 export class TrutoToolManager {
@@ -98,7 +100,12 @@ export class TrutoToolManager {
       )
     }
     this.#redactor = redactor
-    this.mcpServers = new McpServers(backoff, (id) => this.#account(id), redactor)
+    this.mcpServers = new McpServers(
+      backoff,
+      (id) => this.#account(id),
+      redactor,
+      (server) => this.#forgetMcpServer(server.url, server.token),
+    )
     checkReadOnlyMethods(options.readOnly ?? false, options.methods)
     if (
       options.errors !== undefined &&
@@ -179,14 +186,23 @@ export class TrutoToolManager {
     const account =
       typeof server === 'string' ? (options.accountId ?? this.#options.accountId) : server.accountId
     const accountLabel = account ?? '(MCP server)'
-    if (typeof server !== 'string') this.#redactor.add(server.token)
+    // a URL's path and query carry its credential, whoever handed it to us
+    for (const secret of urlSecrets(url)) this.#redactor.add(secret)
     const mcp = await loadMcpModule()
     const session = this.#mcpSession(mcp, url, account)
-    const listings = await session.listTools()
+    const listed = await session.listTools(this.#settings.totalTimeoutMs)
+    for (const { name, reason } of listed.skipped) {
+      this.#warnOnce(`Skipped MCP tool ${name}: ${reason}.`)
+    }
+    if (listed.truncated) {
+      this.#warnOnce(
+        `Stopped reading the tools of an MCP server for ${accountLabel}: its pages did not end.`,
+      )
+    }
     // tags are the server's own scope, fixed when it was provisioned
     const filters = this.#filters({ ...options, tags: undefined })
     const { chosen, withheld } = this.#select(
-      listings.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
+      listed.tools.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
       filters,
     )
     const names = assignToolNames(chosen.map((p) => p.name))
@@ -211,15 +227,34 @@ export class TrutoToolManager {
   }
 
   #mcpSession(mcp: McpModule, url: URL, account: string | undefined): McpSession {
-    const key = url.href
+    // the gate follows the account, so the same URL under another account is another session
+    const key = `${account ?? ''} ${url.href}`
     let session = this.#mcpSessions.get(key)
-    if (!session) {
+    if (session) {
+      // most recently used last, so eviction below takes the longest idle
+      this.#mcpSessions.delete(key)
+    } else {
       // an account's proxy and MCP calls spend one upstream limit, so they share its gate
-      const gateKey = account ? `proxy:${account}` : `mcp:${key}`
+      const gateKey = account ? `proxy:${account}` : `mcp:${url.href}`
       session = new mcp.McpSession(url, this.#settings.backoff, this.#redactor, gateKey)
-      this.#mcpSessions.set(key, session)
+    }
+    this.#mcpSessions.set(key, session)
+    for (const [oldKey, old] of this.#mcpSessions) {
+      if (this.#mcpSessions.size <= MAX_MCP_SESSIONS) break
+      this.#mcpSessions.delete(oldKey)
+      void old.close()
     }
     return session
+  }
+
+  // a deleted server's connection and credential are of no further use
+  #forgetMcpServer(url: string, token: string): void {
+    for (const [key, session] of this.#mcpSessions) {
+      if (!key.endsWith(` ${url}`) && !key.endsWith(` ${safeHref(url)}`)) continue
+      this.#mcpSessions.delete(key)
+      void session.close()
+    }
+    this.#redactor.remove(token)
   }
 
   #filters(options: GetToolsOptions): Filters {
@@ -438,4 +473,19 @@ function checkReadOnlyMethods(readOnly: boolean, methods: readonly string[] | un
     'methods',
     `\`readOnly\` keeps only read tools (list, get), but \`methods\` asks for ${JSON.stringify(methods)}: add "read" or drop \`readOnly\`.`,
   )
+}
+
+// the parts of an MCP URL that may be its credential: path segments and query values
+function urlSecrets(url: URL): string[] {
+  return [...url.pathname.split('/'), ...url.searchParams.values()].filter(
+    (part) => part.length >= 16,
+  )
+}
+
+function safeHref(text: string): string {
+  try {
+    return new URL(text).href
+  } catch {
+    return text
+  }
 }

@@ -16,6 +16,8 @@ export type Redactor = {
   error(error: unknown): unknown
   /** Adds a secret learned later, such as an MCP server's URL token. */
   add(secret: string): void
+  /** Forgets a secret added later, once nothing can carry it any more (a deleted server's token). */
+  remove(secret: string): void
 }
 
 // headers whose value is a credential wherever an upstream echoes them (raw_response, debug bodies)
@@ -35,6 +37,8 @@ const SCHEME_CREDENTIAL = /\b(Bearer|Basic)(\s+|%20|\+)([A-Za-z0-9._~+/=:-]{8,})
 const CREDENTIAL_SHAPE = /[0-9._~+/=:-]|[a-z][A-Z]/
 // a cause chain longer than this is not worth copying; the head says what happened
 const MAX_CAUSE_DEPTH = 5
+// learned secrets kept at once (two forms each); the oldest go first
+const MAX_LEARNED = 2000
 // fields of Node's system errors that say what failed and hold no data
 const ERROR_FACTS = ['code', 'errno', 'syscall', 'address', 'port'] as const
 
@@ -51,6 +55,13 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   let all = given
   const add = (secret: string) => {
     all = withForms(all, secret)
+    // a process cycling through servers must not make every redaction slower forever
+    if (all.length > given.length + MAX_LEARNED) all = [...given, ...all.slice(given.length + 2)]
+  }
+  const remove = (secret: string) => {
+    if (given.includes(secret)) return
+    const forms = [secret, encodeURIComponent(secret)]
+    all = all.filter((form) => !forms.includes(form))
   }
 
   const text = (input: string, scope: 'all' | 'given' = 'all'): string => {
@@ -92,5 +103,6 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     reviver: (key, value) => (SECRET_HEADERS.has(key.toLowerCase()) ? undefined : value),
     error: (input) => error(input),
     add,
+    remove,
   }
 }

@@ -42,7 +42,7 @@ function encodeSegment(segment: string, what: string): string {
  */
 export function proxyPath(resource: string, method: string): string {
   // a leading or trailing slash is a harmless spelling; any other "/" separates our segments
-  const parts = resource.replace(/^\/+|\/+$/g, '').split('/')
+  const parts = trimSlashes(resource).split('/')
   const segments = parts.map((part) => encodeSegment(part, 'the resource segment'))
   if (!isCrudMethod(method)) segments.push(encodeSegment(method, 'the custom method'))
   return `/proxy/${segments.join('/')}`
@@ -62,7 +62,7 @@ export function accountPath(accountId: string, ...rest: readonly string[]): stri
  * own path, then `/proxy/…` or `/integrated-account/<one segment>/…`. Throws otherwise.
  */
 export function urlWithin(baseUrl: URL, path: string): URL {
-  const basePath = baseUrl.pathname.replace(/\/+$/, '')
+  const basePath = trimSlashes(baseUrl.pathname, 'end')
   const url = new URL(`${basePath}${path}`, baseUrl.origin)
   const rest = url.pathname.slice(basePath.length)
   const allowed =
@@ -74,3 +74,12 @@ export function urlWithin(baseUrl: URL, path: string): URL {
 }
 
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text)
+
+// a loop, not /^\/+|\/+$/: that regex is quadratic on a hostile run of slashes
+function trimSlashes(text: string, side: 'both' | 'end' = 'both'): string {
+  let start = 0
+  let end = text.length
+  if (side === 'both') while (start < end && text.charAt(start) === '/') start++
+  while (end > start && text.charAt(end - 1) === '/') end--
+  return text.slice(start, end)
+}

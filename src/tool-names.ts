@@ -14,11 +14,20 @@ export function shortHash(text: string): string {
 /** Makes a name every provider accepts: `^[a-zA-Z][a-zA-Z0-9_-]{0,63}$`. */
 export function sanitiseToolName(name: string): string {
   if (VALID.test(name)) return name
-  let clean = name.replace(/[^a-zA-Z0-9_-]+/g, '_').replace(/^_+|_+$/g, '')
+  let clean = trimUnderscores(name.replace(/[^a-zA-Z0-9_-]+/g, '_'))
   if (!/^[a-zA-Z]/.test(clean)) clean = `tool_${clean}`
   if (clean.length <= MAX_LENGTH) return clean
   // a hash of the original keeps two long names that share a prefix apart
-  return withSuffix(clean.replace(/_+$/, ''), `_${shortHash(name)}`)
+  return withSuffix(trimUnderscores(clean), `_${shortHash(name)}`)
+}
+
+// a loop, not /^_+|_+$/g: that regex is quadratic on a long run of underscores from a server
+function trimUnderscores(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && text.charAt(start) === '_') start++
+  while (end > start && text.charAt(end - 1) === '_') end--
+  return text.slice(start, end)
 }
 
 const withSuffix = (name: string, suffix: string) =>

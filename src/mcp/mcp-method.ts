@@ -24,11 +24,25 @@ export function mcpMethod(name: string, annotations: McpAnnotations | undefined)
   if (readOnlyHint === undefined && destructiveHint === undefined && idempotentHint === undefined) {
     return named ?? 'custom'
   }
-  if (readOnlyHint === true) return named === 'list' ? 'list' : 'get'
-  // MCP's defaults: a tool that is not read-only is destructive unless it says otherwise
-  if (destructiveHint !== false) return 'delete'
-  return idempotentHint === true ? 'update' : 'create'
+  const hinted = fromHints(readOnlyHint, destructiveHint, idempotentHint, named)
+  // hints are the server's word, but never enough to make a write look like a read
+  return named && (RISK[named] ?? 2) > (RISK[hinted] ?? 2) ? named : hinted
 }
+
+function fromHints(
+  readOnly: boolean | undefined,
+  destructive: boolean | undefined,
+  idempotent: boolean | undefined,
+  named: string | undefined,
+): string {
+  if (readOnly === true) return named === 'list' ? 'list' : 'get'
+  // MCP's defaults: a tool that is not read-only is destructive unless it says otherwise
+  if (destructive !== false) return 'delete'
+  return idempotent === true ? 'update' : 'create'
+}
+
+// how much a method can change: a disagreement between name and hints takes the riskier
+const RISK: Readonly<Record<string, number>> = { list: 0, get: 0, create: 1, update: 1, delete: 2 }
 
 /** The resource words of a Truto tool name, e.g. `octapipe_pipeline_cards`; the name itself otherwise. */
 export function mcpResource(name: string): string {

@@ -53,6 +53,7 @@ export type McpServerChanges = {
 }
 
 const MAX_PAGES = 100
+const MAX_KNOWN = 1000
 // method names are identifiers; these look like a filter word with a typo
 const METHOD_NAME = /^[a-z][a-z0-9_]*$/
 const NEAR_MISSES: ReadonlyMap<string, string> = new Map([
@@ -70,14 +71,19 @@ export class McpServers {
   readonly #account: (accountId: string | undefined) => string
   readonly #redactor: Redactor
 
+  readonly #onDelete: (server: Pick<TrutoMcpServer, 'url' | 'token'>) => void
+  readonly #known = new Map<string, Pick<TrutoMcpServer, 'url' | 'token'>>()
+
   constructor(
     backoff: Backoff,
     account: (accountId: string | undefined) => string,
     redactor: Redactor,
+    onDelete: (server: Pick<TrutoMcpServer, 'url' | 'token'>) => void,
   ) {
     this.#backoff = backoff
     this.#account = account
     this.#redactor = redactor
+    this.#onDelete = onDelete
   }
 
   /** Provisions an MCP server for the account; bad options throw `TrutoConfigError` before any request. */
@@ -131,6 +137,9 @@ export class McpServers {
   async delete(id: string, accountId?: string): Promise<void> {
     const account = this.#account(accountId)
     await this.#send({ method: 'DELETE', path: this.#path(account, id), query: {} }, account)
+    const known = this.#known.get(`${account} ${id}`)
+    this.#known.delete(`${account} ${id}`)
+    if (known) this.#onDelete(known)
   }
 
   #path(accountId: string, id?: string): string {
@@ -159,6 +168,9 @@ export class McpServers {
     // the URL's token is a credential from here on: no error text or warning may carry it
     this.#redactor.add(server.token)
     this.#redactor.add(new URL(server.url).pathname.split('/').pop() ?? '')
+    // remembered so a delete can close its connection and forget its token
+    this.#known.set(`${accountId} ${server.id}`, { url: server.url, token: server.token })
+    if (this.#known.size > MAX_KNOWN) this.#known.delete(this.#known.keys().next().value ?? '')
     return hideSecretsFromInspect(server)
   }
 

@@ -4,25 +4,21 @@ import {
   StreamableHTTPError,
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { McpError } from '@modelcontextprotocol/sdk/types.js'
+import { z } from 'zod'
 import type { RetryContext } from '../backoff/index.js'
 import type { Backoff } from '../backoff-for-account.js'
+import { isRecord } from '../client.js'
 import { isTrutoError, TrutoMcpError, TrutoRequestError } from '../errors.js'
 import type { Redactor } from '../redact.js'
-import type { McpAnnotations } from './mcp-method.js'
+import { type McpToolListing, readListing, type SkippedListing } from './mcp-listing.js'
 
-/** One tool as an MCP server lists it. */
-export type McpToolListing = {
-  readonly name: string
-  readonly description: string
-  readonly inputSchema: Record<string, unknown>
-  readonly annotations: McpAnnotations | undefined
-}
+export type { McpToolListing }
 
 /** The answer of `tools/call`, as far as the library reads it. */
 export type McpCallResult = {
   readonly content: readonly unknown[]
-  readonly structuredContent?: unknown
-  readonly isError?: boolean
+  readonly structuredContent: unknown
+  readonly isError: boolean
 }
 
 /** What one call brings to the HTTP layer: its signal, how it may be retried, whom to tell about waits. */
@@ -33,6 +29,23 @@ export type McpCallOptions = {
   readonly context: { readonly toolName: string; readonly accountId: string }
   readonly timeoutMs: number
 }
+
+// the SDK's own result schemas reject a whole page for one odd tool; these read only the envelope
+const LIST_RESULT = z.looseObject({
+  tools: z.array(z.unknown()),
+  nextCursor: z.string().optional(),
+})
+const CALL_RESULT = z.looseObject({
+  content: z.array(z.unknown()).optional(),
+  structuredContent: z.unknown().optional(),
+  isError: z.boolean().optional(),
+})
+// the library validates arguments itself and never checks results against a server's outputSchema
+const NO_OUTPUT_VALIDATION = {
+  getValidator: () => (data: unknown) => ({ valid: true, data, errorMessage: undefined }),
+} as unknown as NonNullable<
+  NonNullable<ConstructorParameters<typeof Client>[1]>['jsonSchemaValidator']
+>
 
 const CALL_KEY = 'truto-langchainjs-toolset/call'
 const METHOD_NOT_FOUND = -32601
@@ -50,6 +63,7 @@ export class McpSession {
   readonly #gateKey: string
   readonly #calls = new Map<string, McpCallOptions>()
   #client: Promise<Client> | undefined
+  #closed = false
   #nextCall = 0
 
   constructor(url: URL, backoff: Backoff, redactor: Redactor, gateKey: string) {
@@ -59,25 +73,36 @@ export class McpSession {
     this.#gateKey = gateKey
   }
 
-  /** Every tool the server lists, following its cursors. */
-  async listTools(): Promise<McpToolListing[]> {
+  /** Every usable tool the server lists, following its cursors; unusable ones are named in `skipped`. */
+  async listTools(
+    timeoutMs: number,
+  ): Promise<{ tools: McpToolListing[]; skipped: SkippedListing[]; truncated: boolean }> {
     const client = await this.#connect()
     const tools: McpToolListing[] = []
+    const skipped: SkippedListing[] = []
+    const seen = new Set<string>()
+    const endsAt = Date.now() + timeoutMs
     let cursor: string | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
-      const answer = await this.#guard(() => client.listTools(cursor ? { cursor } : undefined))
-      for (const tool of answer.tools) {
-        tools.push({
-          name: tool.name,
-          description: tool.description ?? '',
-          inputSchema: tool.inputSchema as Record<string, unknown>,
-          annotations: tool.annotations,
-        })
+      const left = endsAt - Date.now()
+      if (left <= 0)
+        throw new TrutoRequestError({ reason: 'timeout', method: 'MCP', path: '(tools/list)' })
+      const params = cursor ? { cursor } : {}
+      const answer = await this.#guard(() =>
+        client.request({ method: 'tools/list', params }, LIST_RESULT, { timeout: left }),
+      )
+      for (const raw of answer.tools) {
+        const { tool, skipped: skip } = readListing(raw)
+        if (tool) tools.push(tool)
+        if (skip) skipped.push(skip)
       }
-      if (!answer.nextCursor) break
-      cursor = answer.nextCursor
+      const next = answer.nextCursor
+      // a server that repeats a cursor would page forever
+      if (!next || seen.has(next)) return { tools, skipped, truncated: Boolean(next) }
+      seen.add(next)
+      cursor = next
     }
-    return tools
+    return { tools, skipped, truncated: true }
   }
 
   /** Calls one tool; resolves to its result (an `isError` result included), throws a `TrutoError`. */
@@ -90,33 +115,64 @@ export class McpSession {
     const key = String(++this.#nextCall)
     this.#calls.set(key, options)
     try {
-      return (await this.#guard(
+      const params = { name, arguments: args, _meta: { [CALL_KEY]: key } }
+      const result = await this.#guard(
         () =>
-          client.callTool({ name, arguments: args, _meta: { [CALL_KEY]: key } }, undefined, {
+          client.request({ method: 'tools/call', params }, CALL_RESULT, {
             ...(options.signal ? { signal: options.signal } : {}),
             // our own deadlines govern; the SDK's default of 60 s would cut long rate-limit waits
             timeout: options.timeoutMs,
           }),
         options,
-      )) as McpCallResult
+      )
+      return {
+        content: (result.content ?? []).map((item) => this.#cleanItem(item)),
+        structuredContent: this.#cleanJson(result.structuredContent),
+        isError: result.isError === true,
+      }
     } finally {
       this.#calls.delete(key)
     }
   }
 
-  /** Closes the connection; the next use opens a new one. */
+  // headers an upstream echoes inside a tool's text (raw_response) are dropped as on the proxy path
+  #cleanItem(item: unknown): unknown {
+    if (!isRecord(item) || item.type !== 'text' || typeof item.text !== 'string') return item
+    if (!this.#redactor.mayHoldSecretHeaders(item.text)) return item
+    try {
+      return { ...item, text: JSON.stringify(JSON.parse(item.text, this.#redactor.reviver)) }
+    } catch {
+      return item
+    }
+  }
+
+  #cleanJson(value: unknown): unknown {
+    if (value === undefined) return undefined
+    const text = JSON.stringify(value)
+    if (!this.#redactor.mayHoldSecretHeaders(text)) return value
+    return JSON.parse(text, this.#redactor.reviver)
+  }
+
+  /** Closes the connection for good; calls after this fail with a `TrutoMcpError`. */
   async close(): Promise<void> {
+    this.#closed = true
     const client = await this.#client?.catch(() => undefined)
     this.#client = undefined
     await client?.close().catch(() => undefined)
   }
 
   #connect(options?: McpCallOptions): Promise<Client> {
+    if (this.#closed) {
+      const said = 'the connection to this MCP server was closed; load its tools again'
+      return Promise.reject(
+        new TrutoMcpError({ reason: 'closed', serverMessage: said }, options?.context),
+      )
+    }
     if (this.#client) return this.#client
     const transport = new StreamableHTTPClientTransport(this.#url, {
       fetch: (input, init) => this.#fetch(input, init),
     })
-    const client = new Client(CLIENT_INFO)
+    const client = new Client(CLIENT_INFO, { jsonSchemaValidator: NO_OUTPUT_VALIDATION })
     const connecting = this.#guard(() => client.connect(transport), options).then(() => client)
     this.#client = connecting
     // a failed connection is not remembered, so the next call tries again
@@ -129,6 +185,9 @@ export class McpSession {
   // the SDK's requests reach the network only through here
   async #fetch(input: string | URL, init: RequestInit | undefined): Promise<Response> {
     const url = new URL(input instanceof URL ? input.href : String(input))
+    // the SDK's standing GET stream serves server-initiated messages, which the library never
+    // uses; a server that ends it at once would have the SDK reconnect and spend the rate limit
+    if ((init?.method ?? 'GET') === 'GET') return new Response(null, { status: 405 })
     const { body, call } = this.#claim(init?.body)
     const method = init?.method ?? 'GET'
     const send = (signal?: AbortSignal) =>

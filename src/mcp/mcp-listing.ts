@@ -1,0 +1,44 @@
+import { isRecord } from '../client.js'
+import type { McpAnnotations } from './mcp-method.js'
+
+/** One tool as an MCP server lists it. */
+export type McpToolListing = {
+  readonly name: string
+  readonly description: string
+  readonly inputSchema: Record<string, unknown>
+  readonly annotations: McpAnnotations | undefined
+}
+
+/** A listed tool the library cannot use, and why. */
+export type SkippedListing = { readonly name: string; readonly reason: string }
+
+/**
+ * Reads one page of `tools/list` tool by tool: a malformed entry is skipped with its reason,
+ * never the page. Output schemas are not read: the library never validates results with them.
+ */
+export function readListing(raw: unknown): { tool?: McpToolListing; skipped?: SkippedListing } {
+  const name = isRecord(raw) && typeof raw.name === 'string' && raw.name ? raw.name : undefined
+  const label = name ?? '(unnamed)'
+  const skip = (reason: string) => ({ skipped: { name: label, reason } })
+  if (!isRecord(raw) || !name) return skip('it has no name')
+  const schema = raw.inputSchema
+  if (!isRecord(schema)) return skip('its inputSchema is not a JSON Schema object')
+  if (schema.type !== undefined && schema.type !== 'object') {
+    return skip('its inputSchema does not take an object')
+  }
+  const hints = isRecord(raw.annotations) ? raw.annotations : undefined
+  const hint = (key: string) =>
+    typeof hints?.[key] === 'boolean' ? (hints[key] as boolean) : undefined
+  return {
+    tool: {
+      name,
+      description: typeof raw.description === 'string' ? raw.description : '',
+      inputSchema: schema,
+      annotations: hints && {
+        readOnlyHint: hint('readOnlyHint'),
+        destructiveHint: hint('destructiveHint'),
+        idempotentHint: hint('idempotentHint'),
+      },
+    },
+  }
+}
