@@ -9,12 +9,24 @@ const shared: Options = {
   // keep 'node:http' (imported lazily by the sandbox's listen()) resolvable on Deno and Bun
   removeNodeProtocol: false,
   external: [/^node:/],
-  treeshake: true,
+  // esbuild shakes the bundle itself; tsup's extra rollup pass wrote a second sourceMappingURL line
+  treeshake: false,
 }
 
 export default defineConfig([
-  { ...shared, format: 'esm', clean: true },
+  // the CLI, built beside it by the last config, is spared: the builds run at the same time
+  { ...shared, format: 'esm', clean: ['!testing/cli.js'] },
   // ky and p-retry ship ESM only; bundling them lets require() work on every Node 20
   // splitting keeps the lazily imported MCP module (and its optional peer) out of require()
   { ...shared, format: 'cjs', splitting: true, noExternal: ['ky', 'p-retry', 'is-network-error'] },
+  // `truto-sandbox` (package.json `bin`): Node only, its shebang kept and the file made executable;
+  // it imports the testing entry built beside it rather than bundling a second sandbox
+  {
+    entry: { 'testing/cli': 'src/testing/cli.ts' },
+    format: 'esm',
+    target: 'es2022',
+    platform: 'node',
+    removeNodeProtocol: false,
+    external: [/^node:/, './index.js'],
+  },
 ])

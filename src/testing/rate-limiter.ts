@@ -15,6 +15,7 @@ export type RateLimitDecision = {
 
 export type RateLimiter = {
   take(account: string): RateLimitDecision
+  /** Gives every account its whole budget back; each window keeps its end. */
   reset(): void
 }
 
@@ -40,6 +41,10 @@ export function createRateLimiter(options: RateLimitOptions, clock: SandboxClock
       if (!allowed) headers['retry-after'] = String(reset)
       return { allowed, headers }
     },
-    reset: () => windows.clear(),
+    // a window that restarted at the next request would end later than the one clients were told
+    // of, and a client that kept count (a reused manager's gate) would overrun it after its reset
+    reset() {
+      for (const window of windows.values()) window.count = 0
+    },
   }
 }

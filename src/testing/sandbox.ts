@@ -34,7 +34,7 @@ export type Sandbox = {
   readonly accounts: SandboxAccounts
   /** A standard fetch answered in-process; honours `init.signal`; a relative path resolves against `baseUrl`. */
   readonly fetch: SandboxFetch
-  /** Serves the sandbox over HTTP on 127.0.0.1 (port 0 by default); close it when done. */
+  /** Serves the sandbox over HTTP on 127.0.0.1 (or `host`; port 0 by default); close it when done. */
   listen(options?: ListenOptions): Promise<SandboxServer>
   /** Sandbox time; rate-limit windows, seeded timestamps, sessions and link expiry follow it. */
   readonly clock: SandboxClock
@@ -48,7 +48,11 @@ export type Sandbox = {
   readonly tools: { readonly [K in IntegrationName]: readonly SandboxTool[] }
   /** msw request handlers answering from this sandbox; pass msw's `http` (msw is not imported here). */
   mswHandlers<Handler>(http: MswHttp<Handler>, options?: MswHandlerOptions): Handler[]
-  /** Back to the seeded data with no MCP servers; clears the request log, faults and rate-limit windows. Keeps the clock. */
+  /**
+   * Back to the seeded data with no MCP servers; clears the request log and faults, and gives every
+   * account its whole rate-limit budget back. Keeps the clock, and each rate-limit window keeps its
+   * end, so a `TrutoToolManager` reused across resets stays in step (it may wait out the old window).
+   */
   reset(): void
 }
 

@@ -1,0 +1,254 @@
+// Extracts every ```ts block of a README and type-checks each as a separate module, as a user
+// pasting it would compile it; blocks marked <!-- snippet: test --> are also run with vitest.
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+// inside node_modules, so the snippets resolve the project's dependencies as a user's file would
+const cacheRoot = join(root, 'node_modules', '.cache', 'readme-snippets')
+
+/** How a snippet is checked: `<!-- snippet: skip -->` or `<!-- snippet: test -->` on the line before. */
+export type SnippetMode = 'check' | 'skip' | 'test'
+
+export type Snippet = {
+  /** 1-based README line of the snippet's first line of code. */
+  readonly line: number
+  readonly code: string
+  readonly mode: SnippetMode
+}
+
+export type SnippetProblem = {
+  /** 1-based README line, and column when known. */
+  readonly line: number
+  readonly column?: number | undefined
+  readonly message: string
+}
+
+/** Every ```ts (or ```typescript) block, in order. */
+export function extractSnippets(markdown: string): Snippet[] {
+  const lines = markdown.split(/\r?\n/)
+  const snippets: Snippet[] = []
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```(ts|typescript)\s*$/.test(lines[i] ?? '')) continue
+    const end = lines.findIndex((text, j) => j > i && /^```\s*$/.test(text))
+    if (end === -1) throw new Error(`README line ${i + 1}: the \`\`\`ts block is never closed`)
+    let before = i - 1
+    while (before >= 0 && lines[before]?.trim() === '') before--
+    const marker = /^<!--\s*snippet:\s*(\w+)\s*-->$/.exec(lines[before]?.trim() ?? '')?.[1]
+    if (marker !== undefined && marker !== 'skip' && marker !== 'test') {
+      throw new Error(`README line ${before + 1}: unknown marker "snippet: ${marker}"`)
+    }
+    snippets.push({
+      line: i + 2,
+      code: `${lines.slice(i + 1, end).join('\n')}\n`,
+      mode: marker ?? 'check',
+    })
+    i = end
+  }
+  return snippets
+}
+
+/** Packages an `npm install` (or `npm i`) anywhere in the README names, flags left out. */
+export function installedPackages(markdown: string): Set<string> {
+  const names = new Set<string>()
+  for (const match of markdown.matchAll(/\bnpm (?:install|i|add)\b([^\n`#;&|]*)/g)) {
+    for (const word of (match[1] ?? '').trim().split(/\s+/)) {
+      if (word && !word.startsWith('-')) names.add(word.replace(/(?<=.)@[^/]*$/, ''))
+    }
+  }
+  return names
+}
+
+/** The packages a snippet imports, by name (`@scope/name` or `name`), with their lines. */
+function importedPackages(file: ts.SourceFile): { name: string; line: number }[] {
+  const found: { name: string; line: number }[] = []
+  const visit = (node: ts.Node) => {
+    const specifier =
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier
+        ? node.moduleSpecifier
+        : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
+          ? node.arguments[0]
+          : undefined
+    if (specifier && ts.isStringLiteral(specifier)) {
+      const text = specifier.text
+      const bare = !text.startsWith('.') && !text.startsWith('/') && !text.startsWith('node:')
+      if (bare && !builtinModules.includes(text)) {
+        const parts = text.split('/')
+        const name = text.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? text)
+        const { line } = file.getLineAndCharacterOfPosition(specifier.getStart(file))
+        found.push({ name, line })
+      }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  return found
+}
+
+export type CheckOptions = {
+  /** Run the snippets marked `test` with vitest too. @default true */
+  readonly runTests?: boolean
+  /** Keep the extracted files (their folder is printed). @default false */
+  readonly keep?: boolean
+}
+
+export type CheckResult = {
+  readonly snippets: readonly Snippet[]
+  readonly problems: readonly SnippetProblem[]
+  /** Where the snippets were written. */
+  readonly folder: string
+}
+
+/** Type-checks every snippet of the README at `readmePath`; no problems means they all compile. */
+export function checkReadmeSnippets(readmePath: string, options: CheckOptions = {}): CheckResult {
+  const markdown = readFileSync(readmePath, 'utf8')
+  const snippets = extractSnippets(markdown)
+  mkdirSync(cacheRoot, { recursive: true })
+  const folder = mkdtempSync(join(cacheRoot, 'run-'))
+  try {
+    const files = new Map<string, Snippet>()
+    for (const snippet of snippets) {
+      if (snippet.mode === 'skip') continue
+      const suffix = snippet.mode === 'test' ? '.test.ts' : '.ts'
+      const file = join(folder, `readme-line-${snippet.line}${suffix}`)
+      writeFileSync(file, snippet.code)
+      files.set(file, snippet)
+    }
+    const problems = [
+      ...typeCheck(folder, files),
+      ...missingInstalls(markdown, files),
+      ...(options.runTests === false ? [] : runTests(folder, files)),
+    ].sort((a, b) => a.line - b.line)
+    return { snippets, problems, folder }
+  } finally {
+    if (!options.keep) rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[] {
+  // what a user's ES module project compiles with, the project's strictness included, and the
+  // package's two entries mapped to the sources as the project's own tsconfig.json maps them
+  const config = {
+    compilerOptions: {
+      target: 'es2022',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      moduleDetection: 'force',
+      lib: ['es2022', 'dom', 'dom.iterable'],
+      types: ['node'],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noEmit: true,
+      paths: {
+        'truto-langchainjs-toolset': [join(root, 'src/index.ts')],
+        'truto-langchainjs-toolset/testing': [join(root, 'src/testing/index.ts')],
+      },
+    },
+    files: [...files.keys()].map((file) => relative(folder, file)),
+  }
+  const configPath = join(folder, 'tsconfig.json')
+  writeFileSync(configPath, JSON.stringify(config, null, 2))
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
+    },
+  })
+  if (!parsed) throw new Error(`cannot read ${configPath}`)
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options })
+  const problems: SnippetProblem[] = program.getOptionsDiagnostics().map((diagnostic) => ({
+    line: 0,
+    message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
+  }))
+  // only the snippets' own errors: the library's sources are checked by the project's tsconfig
+  for (const [file, snippet] of files) {
+    const source = program.getSourceFile(file)
+    if (!source) throw new Error(`${file} is not in the program`)
+    const diagnostics = [
+      ...program.getSyntacticDiagnostics(source),
+      ...program.getSemanticDiagnostics(source),
+    ]
+    for (const diagnostic of diagnostics) {
+      const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0)
+      problems.push({
+        line: snippet.line + line,
+        column: character + 1,
+        message: `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+      })
+    }
+  }
+  return problems
+}
+
+// a package a snippet imports must be in an install line, or the snippet does not run as pasted
+function missingInstalls(markdown: string, files: Map<string, Snippet>): SnippetProblem[] {
+  const installed = installedPackages(markdown)
+  const problems: SnippetProblem[] = []
+  for (const snippet of files.values()) {
+    const source = ts.createSourceFile('snippet.ts', snippet.code, ts.ScriptTarget.ES2022, true)
+    const named = new Set<string>()
+    for (const { name, line } of importedPackages(source)) {
+      if (installed.has(name) || named.has(name)) continue
+      named.add(name)
+      problems.push({
+        line: snippet.line + line,
+        message: `'${name}' is imported, but no \`npm install\` in the README installs it`,
+      })
+    }
+  }
+  return problems
+}
+
+function runTests(folder: string, files: Map<string, Snippet>): SnippetProblem[] {
+  const tests = [...files].filter(([, snippet]) => snippet.mode === 'test')
+  if (tests.length === 0) return []
+  const configPath = join(folder, 'vitest.config.mjs')
+  const alias = (name: string, path: string) =>
+    `{ find: ${new RegExp(`^${name.replaceAll('/', '\\/')}$`)}, replacement: ${JSON.stringify(join(root, path))} }`
+  writeFileSync(
+    configPath,
+    `export default {
+  resolve: {
+    alias: [
+      ${alias('truto-langchainjs-toolset/testing', 'src/testing/index.ts')},
+      ${alias('truto-langchainjs-toolset', 'src/index.ts')},
+    ],
+  },
+  test: { root: ${JSON.stringify(folder)}, include: ['*.test.ts'], exclude: [], testTimeout: 30000 },
+}
+`,
+  )
+  const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs')
+  const run = spawnSync(process.execPath, [vitest, 'run', '--config', configPath], {
+    cwd: folder,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  })
+  if (run.status === 0) return []
+  const output = `${run.stdout}${run.stderr}`.trim()
+  return tests.map(([file, snippet]) => ({
+    line: snippet.line,
+    message: `the test of ${relative(folder, file)} fails under vitest:\n${output}`,
+  }))
+}
+
+/** `README.md:12:5 TS2304: …` lines for a terminal or CI log. */
+export function formatProblems(readmePath: string, problems: readonly SnippetProblem[]): string {
+  const name = relative(process.cwd(), readmePath) || readmePath
+  return problems
+    .map((problem) => {
+      const at =
+        problem.column === undefined ? `${problem.line}` : `${problem.line}:${problem.column}`
+      return `${name}:${at} ${problem.message}`
+    })
+    .join('\n')
+}
+
+/** The project's README. */
+export const projectReadme = join(root, 'README.md')
