@@ -1,8 +1,9 @@
-import type { Backoff } from './backoff-for-account.js'
-import { isRecord, readResponse, type TrutoRequest } from './client.js'
 import { parseDefinition, type ToolDefinition } from './definitions.js'
 import { TrutoRequestError } from './errors.js'
+import { isRecord } from './is-record.js'
 import { accountPath } from './request-path.js'
+import { readResponse, type TrutoRequest } from './transport/client.js'
+import type { Transport } from './transport/transport.js'
 
 const MAX_PAGES = 100
 const SWEEP_EVERY = 64
@@ -12,13 +13,13 @@ type Entry = { readonly at: number; readonly definitions: Promise<ToolDefinition
 /** Fetches tool definitions per account and filter, and reuses them for `ttlMs`. */
 export class DefinitionCache {
   readonly #entries = new Map<string, Entry>()
-  readonly #backoff: Backoff
+  readonly #transport: Transport
   readonly #warn: (message: string) => void
   readonly #ttlMs: number
   #gets = 0
 
-  constructor(backoff: Backoff, warn: (message: string) => void, options: { ttlMs: number }) {
-    this.#backoff = backoff
+  constructor(transport: Transport, warn: (message: string) => void, options: { ttlMs: number }) {
+    this.#transport = transport
     this.#warn = warn
     this.#ttlMs = options.ttlMs
   }
@@ -76,7 +77,7 @@ export class DefinitionCache {
         },
       }
       // Truto's own endpoint has its own limits; its answers say nothing of the upstream's
-      const response = await this.#backoff.send(request, {
+      const response = await this.#transport.send(request, {
         gateKey: `tools:${accountId}`,
         idempotent: true,
       })

@@ -1,4 +1,4 @@
-import { isRecord } from './client.js'
+import { isRecord } from './is-record.js'
 import { methodKind } from './methods.js'
 
 /** A JSON Schema object as Truto sends it. */

@@ -1,4 +1,3 @@
-export type { RetryContext, RetryReason } from './backoff/index.js'
 export type { MethodFilter } from './definitions.js'
 export type {
   TrutoErrorContext,
@@ -50,3 +49,4 @@ export {
 // a class at runtime too, so `instanceof TrutoTool` works; tools come from getTools(), which normalises their schemas
 export { TrutoTool, type TrutoToolMetadata } from './tool.js'
 export { RATE_LIMIT_EVENT, type RateLimitEventData } from './tool-executor.js'
+export type { RetryContext, RetryReason } from './transport/retry-options.js'

@@ -1,5 +1,3 @@
-import { Backoff } from './backoff-for-account.js'
-import { createClient } from './client.js'
 import { DefinitionCache } from './definition-cache.js'
 import { matchesFilters, type ToolDefinition } from './definitions.js'
 import { TrutoConfigError } from './errors.js'
@@ -21,6 +19,8 @@ import { TrutoTool } from './tool.js'
 import { createExecutor, type ExecutorSettings } from './tool-executor.js'
 import { assignToolNames } from './tool-names.js'
 import { buildToolShape } from './tool-shape.js'
+import { createClient } from './transport/client.js'
+import { Transport } from './transport/transport.js'
 
 const DEFAULT_BASE_URL = 'https://api.truto.one'
 // OpenAI and Gemini refuse a request that binds more tools than this
@@ -80,7 +80,7 @@ export class TrutoToolManager {
     const warn = options.onWarning ?? ((message) => console.warn(message))
     // warnings quote server-sent names and messages, so they pass the same redaction as bodies
     this.#warn = (message) => warn(redactor.text(message))
-    const backoff = new Backoff(
+    const transport = new Transport(
       createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch, redactor }),
       {
         maxRetries: numberIn('maxRetries', options.maxRetries, 4, 0),
@@ -90,7 +90,7 @@ export class TrutoToolManager {
         onRetry: options.onRetry,
       },
     )
-    this.#cache = new DefinitionCache(backoff, this.#warn, {
+    this.#cache = new DefinitionCache(transport, this.#warn, {
       ttlMs: numberIn('cacheTtlMs', options.cacheTtlMs, 300_000, 0),
     })
     if (options.requireApproval && !options.approve) {
@@ -101,7 +101,7 @@ export class TrutoToolManager {
     }
     this.#redactor = redactor
     this.mcpServers = new McpServers(
-      backoff,
+      transport,
       (id) => this.#account(id),
       redactor,
       (server) => this.#forgetMcpServer(server.url, server.token),
@@ -115,7 +115,7 @@ export class TrutoToolManager {
       throw new TrutoConfigError('errors', "`errors` must be 'message' or 'throw'.")
     }
     this.#settings = {
-      backoff,
+      transport,
       totalTimeoutMs,
       errors: options.errors ?? 'message',
       // below this the notes that say how to see the rest would not fit
@@ -236,7 +236,7 @@ export class TrutoToolManager {
     } else {
       // an account's proxy and MCP calls spend one upstream limit, so they share its gate
       const gateKey = account ? `proxy:${account}` : `mcp:${url.href}`
-      session = new mcp.McpSession(url, this.#settings.backoff, this.#redactor, gateKey)
+      session = new mcp.McpSession(url, this.#settings.transport, this.#redactor, gateKey)
     }
     this.#mcpSessions.set(key, session)
     for (const [oldKey, old] of this.#mcpSessions) {

@@ -1,6 +1,6 @@
-import type { RetryContext } from './backoff/index.js'
 import type { MethodFilter } from './definitions.js'
 import { methodTraits } from './methods.js'
+import type { RetryContext } from './transport/retry-options.js'
 
 /** A tool call about to be sent, as the approval hooks see it. */
 export type ToolCallRequest = {

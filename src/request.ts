@@ -1,9 +1,9 @@
-import type { TrutoRequest } from './client.js'
-import { isRecord } from './client.js'
 import { TrutoValidationError } from './errors.js'
+import { isRecord } from './is-record.js'
 import { methodTraits } from './methods.js'
 import { idSegment, UnsafePathError } from './request-path.js'
 import { ACCOUNT_PARAM, type ArgumentRoute } from './tool-shape.js'
+import type { TrutoRequest } from './transport/client.js'
 
 /**
  * Turns a tool's flat arguments into the proxy request for its method. `path` is the tool's

@@ -1,5 +1,5 @@
-import { isRecord } from './client.js'
 import type { JsonSchema } from './definitions.js'
+import { isRecord } from './is-record.js'
 import { measureJson } from './json-measure.js'
 import { linearPattern } from './linear-pattern.js'
 import { setOwn } from './own-property.js'

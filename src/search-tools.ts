@@ -8,7 +8,6 @@ import {
   type ToolRunnableConfig,
 } from '@langchain/core/tools'
 import { z } from 'zod'
-import { isRecord } from './client.js'
 import { reportError } from './error-message.js'
 import {
   isTrutoError,
@@ -16,6 +15,7 @@ import {
   TrutoRequestError,
   TrutoValidationError,
 } from './errors.js'
+import { isRecord } from './is-record.js'
 import { childConfig, isGraphBubbleUp, isToolCall, type TrutoTool } from './tool.js'
 
 // a query is a sentence, not a document: longer ones are hostile or mistaken

@@ -1,8 +1,5 @@
 import { dispatchCustomEvent } from '@langchain/core/callbacks/dispatch/web'
 import type { RunnableConfig } from '@langchain/core/runnables'
-import type { RetryContext } from './backoff/index.js'
-import type { Backoff } from './backoff-for-account.js'
-import { readResponse, type TrutoRequest } from './client.js'
 import { TrutoRefusedError } from './errors.js'
 import { methodKind } from './methods.js'
 import type { ToolCallRequest } from './options.js'
@@ -10,10 +7,13 @@ import { buildRequest } from './request.js'
 import type { ToolExecutor } from './tool.js'
 import { asListPage, formatPage, formatResult, type ListPage, pageText } from './tool-output.js'
 import type { ArgumentRoute } from './tool-shape.js'
+import { readResponse, type TrutoRequest } from './transport/client.js'
+import type { RetryContext } from './transport/retry-options.js'
+import type { Transport } from './transport/transport.js'
 
 /** What every tool of one manager shares. */
 export type ExecutorSettings = {
-  readonly backoff: Backoff
+  readonly transport: Transport
   readonly maxResultChars: number
   readonly autoPaginate: { readonly maxPages: number; readonly maxItems: number } | undefined
   readonly readOnly: boolean
@@ -52,7 +52,7 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
   const errorContext = { toolName, accountId }
 
   const send = async (request: TrutoRequest, config: RunnableConfig | undefined) => {
-    const response = await settings.backoff.send(request, {
+    const response = await settings.transport.send(request, {
       gateKey: `proxy:${accountId}`,
       idempotent,
       signal: config?.signal,

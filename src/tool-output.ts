@@ -1,4 +1,4 @@
-import { isRecord } from './client.js'
+import { isRecord } from './is-record.js'
 import type { ArgumentRoute } from './tool-shape.js'
 
 /** One page of a list, or several gathered by auto-pagination. */

@@ -1,5 +1,5 @@
-import { isRecord } from './client.js'
 import type { JsonSchema, ToolDefinition } from './definitions.js'
+import { isRecord } from './is-record.js'
 import { methodTraits } from './methods.js'
 import { setOwn } from './own-property.js'
 import { normaliseSchema } from './schema.js'

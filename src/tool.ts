@@ -7,10 +7,10 @@ import {
   type ToolReturnType,
   type ToolRunnableConfig,
 } from '@langchain/core/tools'
-import { isRecord } from './client.js'
 import type { JsonSchema } from './definitions.js'
 import { reportError } from './error-message.js'
 import { TrutoValidationError, type TrutoValidationIssue } from './errors.js'
+import { isRecord } from './is-record.js'
 import { createArgumentValidator } from './validation.js'
 
 /** What a Truto tool carries in `metadata`, for tracing. */

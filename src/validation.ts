@@ -1,7 +1,7 @@
 import { Validator } from '@langchain/core/utils/json_schema'
-import { isRecord } from './client.js'
 import type { JsonSchema } from './definitions.js'
 import type { TrutoValidationIssue } from './errors.js'
+import { isRecord } from './is-record.js'
 import { type LinearPattern, linearPattern } from './linear-pattern.js'
 
 type ValidatorError = {

@@ -1,4 +1,4 @@
-import { isRecord } from '../client.js'
+import { isRecord } from '../is-record.js'
 import type { McpAnnotations } from './mcp-method.js'
 
 /** One tool as an MCP server lists it. */

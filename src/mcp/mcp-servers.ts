@@ -1,8 +1,9 @@
-import type { Backoff } from '../backoff-for-account.js'
-import { isRecord, readResponse, type TrutoRequest } from '../client.js'
 import { TrutoConfigError, TrutoRequestError } from '../errors.js'
+import { isRecord } from '../is-record.js'
 import type { Redactor } from '../redact.js'
 import { accountPath, UnsafePathError } from '../request-path.js'
+import { readResponse, type TrutoRequest } from '../transport/client.js'
+import type { Transport } from '../transport/transport.js'
 
 /** A Truto MCP server of one integrated account. `url` and `token` are credentials: keep them secret. */
 export type TrutoMcpServer = {
@@ -67,7 +68,7 @@ const NEAR_MISSES: ReadonlyMap<string, string> = new Map([
 
 /** Creates, lists, reads, changes and deletes the Truto MCP servers of integrated accounts. */
 export class McpServers {
-  readonly #backoff: Backoff
+  readonly #transport: Transport
   readonly #account: (accountId: string | undefined) => string
   readonly #redactor: Redactor
 
@@ -75,12 +76,12 @@ export class McpServers {
   readonly #known = new Map<string, Pick<TrutoMcpServer, 'url' | 'token'>>()
 
   constructor(
-    backoff: Backoff,
+    transport: Transport,
     account: (accountId: string | undefined) => string,
     redactor: Redactor,
     onDelete: (server: Pick<TrutoMcpServer, 'url' | 'token'>) => void,
   ) {
-    this.#backoff = backoff
+    this.#transport = transport
     this.#account = account
     this.#redactor = redactor
     this.#onDelete = onDelete
@@ -154,7 +155,7 @@ export class McpServers {
   async #send(plain: TrutoRequest, accountId: string): Promise<unknown> {
     // the admin API answers with the servers' own tokens; those are the point, not a leak
     const request: TrutoRequest = { ...plain, carriesMcpTokens: true }
-    const response = await this.#backoff.send(request, {
+    const response = await this.#transport.send(request, {
       gateKey: `admin:${accountId}`,
       // a repeated create would provision a second server
       idempotent: request.method === 'GET' || request.method === 'DELETE',

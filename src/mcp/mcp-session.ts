@@ -5,11 +5,11 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { McpError } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
-import type { RetryContext } from '../backoff/index.js'
-import type { Backoff } from '../backoff-for-account.js'
-import { isRecord } from '../client.js'
 import { isTrutoError, TrutoMcpError, TrutoRequestError } from '../errors.js'
+import { isRecord } from '../is-record.js'
 import type { Redactor } from '../redact.js'
+import type { RetryContext } from '../transport/retry-options.js'
+import type { Transport } from '../transport/transport.js'
 import { type McpToolListing, readListing, type SkippedListing } from './mcp-listing.js'
 
 export type { McpToolListing }
@@ -58,7 +58,7 @@ const CLIENT_INFO = { name: 'truto-langchainjs-toolset', version: '0.1.0' }
  */
 export class McpSession {
   readonly #url: URL
-  readonly #backoff: Backoff
+  readonly #transport: Transport
   readonly #redactor: Redactor
   readonly #gateKey: string
   readonly #calls = new Map<string, McpCallOptions>()
@@ -66,9 +66,9 @@ export class McpSession {
   #closed = false
   #nextCall = 0
 
-  constructor(url: URL, backoff: Backoff, redactor: Redactor, gateKey: string) {
+  constructor(url: URL, transport: Transport, redactor: Redactor, gateKey: string) {
     this.#url = url
-    this.#backoff = backoff
+    this.#transport = transport
     this.#redactor = redactor
     this.#gateKey = gateKey
   }
@@ -191,14 +191,14 @@ export class McpSession {
     const { body, call } = this.#claim(init?.body)
     const method = init?.method ?? 'GET'
     const send = (signal?: AbortSignal) =>
-      this.#backoff.client.sendTo(
+      this.#transport.client.sendTo(
         url,
         this.#url,
         { method, headers: init?.headers, body },
         '(MCP server)',
         signal,
       )
-    return this.#backoff.sendWith(
+    return this.#transport.sendWith(
       send,
       { method, path: '(MCP server)' },
       {

@@ -1,6 +1,6 @@
-import { isRecord } from '../client.js'
 import type { JsonSchema } from '../definitions.js'
 import { TrutoApiError, TrutoMcpError, TrutoValidationError } from '../errors.js'
+import { isRecord } from '../is-record.js'
 import { methodTraits } from '../methods.js'
 import type { ToolCallRequest } from '../options.js'
 import { normaliseSchema } from '../schema.js'

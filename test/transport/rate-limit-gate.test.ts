@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { DEFAULT_BACKOFF, type RetryContext } from '../../src/backoff/backoff-options.js'
-import { RateLimitGate } from '../../src/backoff/rate-limit-gate.js'
-import { sendWithBackoff } from '../../src/backoff/send-with-backoff.js'
+import { RateLimitGate } from '../../src/transport/rate-limit-gate.js'
+import { DEFAULT_RETRY, type RetryContext } from '../../src/transport/retry-options.js'
+import { sendWithRetries } from '../../src/transport/send-with-retries.js'
 import { answer, fakeSend, windowedApi } from './fake-send.js'
 
 beforeEach(() => {
@@ -21,10 +21,10 @@ const through = (
     maxRetryWaitMs?: number
   } = {},
 ) =>
-  sendWithBackoff(send, {
+  sendWithRetries(send, {
     idempotent: true,
     gate,
-    backoff: { ...DEFAULT_BACKOFF, maxRetryWaitMs: extra.maxRetryWaitMs ?? 60_000 },
+    backoff: { ...DEFAULT_RETRY, maxRetryWaitMs: extra.maxRetryWaitMs ?? 60_000 },
     signal: extra.signal,
     onWait: extra.onWait,
   })

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import {
-  type BackoffOptions,
-  DEFAULT_BACKOFF,
-  type RetryContext,
-} from '../../src/backoff/backoff-options.js'
-import { RateLimitGate } from '../../src/backoff/rate-limit-gate.js'
-import { sendWithBackoff } from '../../src/backoff/send-with-backoff.js'
 import { TrutoRateLimitError, TrutoRequestError } from '../../src/errors.js'
+import { RateLimitGate } from '../../src/transport/rate-limit-gate.js'
+import {
+  DEFAULT_RETRY,
+  type RetryContext,
+  type RetryOptions,
+} from '../../src/transport/retry-options.js'
+import { sendWithRetries } from '../../src/transport/send-with-retries.js'
 import { answer, fakeSend, noAnswer } from './fake-send.js'
 
 beforeEach(() => {
@@ -22,15 +22,15 @@ const call = (
   send: (signal?: AbortSignal) => Promise<Response>,
   options: {
     idempotent?: boolean
-    backoff?: Partial<BackoffOptions>
+    backoff?: Partial<RetryOptions>
     signal?: AbortSignal
     onWait?: (context: RetryContext) => void
   } = {},
 ) =>
-  sendWithBackoff(send, {
+  sendWithRetries(send, {
     idempotent: options.idempotent ?? true,
     gate: new RateLimitGate(),
-    backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+    backoff: { ...DEFAULT_RETRY, ...options.backoff },
     signal: options.signal,
     onWait: options.onWait,
   })

@@ -1,14 +1,15 @@
 import ky, { type KyInstance } from 'ky'
-import { waitFromHeaders } from './backoff/index.js'
 import {
   TrutoApiError,
   type TrutoErrorContext,
   TrutoRefusedError,
   TrutoRequestError,
-} from './errors.js'
-import type { HttpMethod } from './methods.js'
-import type { Redactor } from './redact.js'
-import { urlWithin } from './request-path.js'
+} from '../errors.js'
+import { isRecord } from '../is-record.js'
+import type { HttpMethod } from '../methods.js'
+import type { Redactor } from '../redact.js'
+import { urlWithin } from '../request-path.js'
+import { waitFromHeaders } from './rate-limit-headers.js'
 
 export type { HttpMethod }
 
@@ -59,7 +60,7 @@ export function createClient(options: ClientOptions): TrutoClient {
   const bare: KyInstance = ky.create({
     // our own deadline covers the body too; ky's stops at the headers
     timeout: false,
-    // retries belong to the backoff layer; two layers would multiply attempts
+    // retries belong to the retry layer; two layers would multiply attempts
     retry: 0,
     throwHttpErrors: false,
     // a redirect would carry the token and the body to a path no check has seen
@@ -287,6 +288,3 @@ export async function readResponse(
     context,
   )
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)

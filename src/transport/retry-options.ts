@@ -17,7 +17,7 @@ export type RetryContext = Readonly<{
   shared: boolean
 }>
 
-export type BackoffOptions = {
+export type RetryOptions = {
   /**
    * Retries after the first attempt, for 429s and (where repeating is safe) 5xx and network errors.
    * @default 4
@@ -43,7 +43,7 @@ export type BackoffOptions = {
   readonly onRetry?: ((context: RetryContext) => void) | undefined
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
+export const DEFAULT_RETRY: RetryOptions = Object.freeze({
   maxRetries: 4,
   maxRetryWaitMs: 60_000,
   retryUnsafe: false,

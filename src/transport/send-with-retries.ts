@@ -9,21 +9,21 @@ import {
 } from '../errors.js'
 import { abortableSleep } from './abortable-sleep.js'
 import { backoffDelayMs } from './backoff-delay.js'
-import {
-  BACKOFF_DELAY,
-  type BackoffOptions,
-  type RetryContext,
-  type RetryReason,
-} from './backoff-options.js'
 import { GateTimeout, type RateLimitGate } from './rate-limit-gate.js'
 import { retryAfterMs, waitFromHeaders } from './rate-limit-headers.js'
+import {
+  BACKOFF_DELAY,
+  type RetryContext,
+  type RetryOptions,
+  type RetryReason,
+} from './retry-options.js'
 
-export type SendWithBackoffOptions = {
+export type SendWithRetriesOptions = {
   /** True for list, get and delete: repeating them after an unknown outcome is safe. */
   readonly idempotent: boolean
   /** The account's gate, shared by all its calls. */
   readonly gate: RateLimitGate
-  readonly backoff: BackoffOptions
+  readonly backoff: RetryOptions
   readonly signal?: AbortSignal | undefined
   /** Called before every wait, own or shared; awaited. */
   readonly onWait?: ((context: RetryContext) => void | Promise<void>) | undefined
@@ -51,9 +51,9 @@ class RetryableAnswer extends Error {
  * when `idempotent` or `retryUnsafe`. Waits what the server says, else capped jittered backoff.
  * A final 5xx is returned; a final 429 or a wait past `maxRetryWaitMs` throws `TrutoRateLimitError`.
  */
-export async function sendWithBackoff(
+export async function sendWithRetries(
   send: (signal?: AbortSignal) => Promise<Response>,
-  options: SendWithBackoffOptions,
+  options: SendWithRetriesOptions,
 ): Promise<Response> {
   const { gate, backoff } = options
   const total = totalDeadline(backoff.totalTimeoutMs, options.signal, gate.now)
@@ -214,7 +214,7 @@ const retryContext = (
   return Object.freeze(status === undefined ? rest : { ...rest, status })
 }
 
-function timedOut(error: unknown, options: SendWithBackoffOptions): TrutoError {
+function timedOut(error: unknown, options: SendWithRetriesOptions): TrutoError {
   // a call that ran out of time while waiting for the window is still rate limited
   if (isTrutoRateLimitError(error)) return error
   if (isTrutoRequestError(error) && error.reason !== 'aborted') return error
@@ -236,7 +236,7 @@ function withContext(error: unknown, context: TrutoErrorContext | undefined): un
   )
 }
 
-function aborted(error: unknown, options: SendWithBackoffOptions): TrutoRequestError {
+function aborted(error: unknown, options: SendWithRetriesOptions): TrutoRequestError {
   if (isTrutoRequestError(error) && error.reason === 'aborted') return error
   const request = options.request ?? { method: 'request', path: '(backoff)' }
   return new TrutoRequestError(

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { backoffDelayMs } from '../../src/backoff/backoff-delay.js'
+import { backoffDelayMs } from '../../src/transport/backoff-delay.js'
 import {
   rateLimitResetMs,
   retryAfterMs,
   waitFromHeaders,
-} from '../../src/backoff/rate-limit-headers.js'
+} from '../../src/transport/rate-limit-headers.js'
 
 const now = Date.parse('2025-01-15T12:00:00Z')
 const headers = (init: Record<string, string>) => new Headers(init)

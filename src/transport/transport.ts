@@ -1,12 +1,8 @@
-import {
-  type BackoffOptions,
-  DEFAULT_BACKOFF,
-  RateLimitGate,
-  type RetryContext,
-  sendWithBackoff,
-} from './backoff/index.js'
+import type { TrutoErrorContext } from '../errors.js'
 import type { TrutoClient, TrutoRequest } from './client.js'
-import type { TrutoErrorContext } from './errors.js'
+import { RateLimitGate } from './rate-limit-gate.js'
+import { DEFAULT_RETRY, type RetryContext, type RetryOptions } from './retry-options.js'
+import { sendWithRetries } from './send-with-retries.js'
 
 type SendOptions = {
   /** Calls with the same key share one gate: the account's proxy calls, or its tools endpoint. */
@@ -18,18 +14,18 @@ type SendOptions = {
 }
 
 /** Sends through one rate-limit gate per key (an account's proxy calls), shared by every tool of a manager. */
-export class Backoff {
+export class Transport {
   readonly #client: TrutoClient
-  readonly #options: BackoffOptions
+  readonly #options: RetryOptions
   readonly #gates = new Map<string, RateLimitGate>()
   #sends = 0
 
   constructor(
     client: TrutoClient,
-    options: { [K in keyof BackoffOptions]?: BackoffOptions[K] | undefined },
+    options: { [K in keyof RetryOptions]?: RetryOptions[K] | undefined },
   ) {
     this.#client = client
-    this.#options = { ...DEFAULT_BACKOFF, ...definedOnly(options) }
+    this.#options = { ...DEFAULT_RETRY, ...definedOnly(options) }
   }
 
   send(request: TrutoRequest, options: SendOptions): Promise<Response> {
@@ -49,7 +45,7 @@ export class Backoff {
       gate = new RateLimitGate()
       this.#gates.set(options.gateKey, gate)
     }
-    return sendWithBackoff(send, {
+    return sendWithRetries(send, {
       idempotent: options.idempotent,
       gate,
       backoff: this.#options,
@@ -72,5 +68,5 @@ export class Backoff {
 
 const SWEEP_EVERY = 256
 
-const definedOnly = (value: object): Partial<BackoffOptions> =>
+const definedOnly = (value: object): Partial<RetryOptions> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))
