@@ -1,5 +1,7 @@
 import { DefinitionCache } from './definition-cache.js'
+import type { JsonSchema } from './definitions.js'
 import { matchesFilters, type ToolDefinition } from './definitions.js'
+import { dialectView, PROVIDER_TOOL_LIMITS, type SchemaDialect } from './dialects/index.js'
 import { TrutoConfigError } from './errors.js'
 import { globMatcher } from './glob.js'
 import { McpServers, type TrutoMcpServer } from './mcp/mcp-servers.js'
@@ -23,8 +25,8 @@ import { createClient } from './transport/client.js'
 import { Transport } from './transport/transport.js'
 
 const DEFAULT_BASE_URL = 'https://api.truto.one'
-// OpenAI and Gemini refuse a request that binds more tools than this
-const PROVIDER_TOOL_LIMIT = 128
+// OpenAI refuses a request that binds more tools than this; a dialect may know a smaller limit
+const DEFAULT_TOOL_LIMIT = 128
 const MAX_WARNED = 1000
 // connections kept open at once; a process cycling through short-lived servers would otherwise grow
 const MAX_MCP_SESSIONS = 32
@@ -144,8 +146,8 @@ export class TrutoToolManager {
    * they do (locally, no network) and `call_tool` calls one by name with validated arguments.
    */
   async getSearchTools(accountId?: string, options: GetToolsOptions = {}) {
-    const { tools, withheld } = await this.#accountTools(accountId, options)
-    return createSearchTools(tools, { errors: this.#settings.errors, withheld })
+    const { tools, withheld, dialect } = await this.#accountTools(accountId, options)
+    return createSearchTools(tools, { errors: this.#settings.errors, withheld, dialect })
   }
 
   /**
@@ -162,20 +164,22 @@ export class TrutoToolManager {
 
   /** The `search_tools` and `call_tool` pair over a Truto MCP server's tools. */
   async getMcpSearchTools(server: TrutoMcpServer | string, options: GetMcpToolsOptions = {}) {
-    const { tools, withheld } = await this.#serverTools(server, options)
-    return createSearchTools(tools, { errors: this.#settings.errors, withheld })
+    const { tools, withheld, dialect } = await this.#serverTools(server, options)
+    return createSearchTools(tools, { errors: this.#settings.errors, withheld, dialect })
   }
 
   async #accountTools(accountId: string | undefined, options: GetToolsOptions): Promise<Loaded> {
     const account = this.#account(accountId)
     const filters = this.#filters(options)
+    const dialect = this.#dialect(options.dialect)
     const definitions = await this.#cache.get(account, filters.methods, filters.tags)
     const { chosen, withheld } = this.#select(definitions, filters)
     const names = assignToolNames(chosen.map((d) => d.name))
     const tools = chosen.flatMap(
-      (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account) ?? [],
+      (d) => this.#buildTool(d, names.get(d.name) ?? d.name, account, dialect) ?? [],
     )
-    return { tools: this.#checked(tools, filters, account, 'getSearchTools()'), withheld }
+    const checked = this.#checked(tools, filters, account, 'getSearchTools()', dialect)
+    return { tools: checked, withheld, dialect }
   }
 
   async #serverTools(
@@ -201,6 +205,7 @@ export class TrutoToolManager {
     }
     // tags are the server's own scope, fixed when it was provisioned
     const filters = this.#filters({ ...options, tags: undefined })
+    const dialect = this.#dialect(options.dialect)
     const { chosen, withheld } = this.#select(
       listed.tools.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
       filters,
@@ -209,14 +214,19 @@ export class TrutoToolManager {
     const tools = chosen.flatMap((plan) => {
       try {
         const name = names.get(plan.name) ?? plan.name
-        return [mcp.buildMcpTool(plan, name, accountLabel, session, this.#settings)]
+        const view =
+          dialect === 'json-schema'
+            ? undefined
+            : (schema: JsonSchema) => dialectView(schema, dialect)
+        return [mcp.buildMcpTool(plan, name, accountLabel, session, this.#settings, view)]
       } catch (error) {
         // one hostile or broken listing costs its own tool, never the server's others
         this.#warnOnce(`Skipped MCP tool ${plan.name}: ${skipReason(error)}.`)
         return []
       }
     })
-    return { tools: this.#checked(tools, filters, accountLabel, 'getMcpSearchTools()'), withheld }
+    const checked = this.#checked(tools, filters, accountLabel, 'getMcpSearchTools()', dialect)
+    return { tools: checked, withheld, dialect }
   }
 
   /** Closes open MCP connections. Nothing else needs closing; a process may exit without it. */
@@ -289,7 +299,24 @@ export class TrutoToolManager {
     return { chosen: this.#withoutDuplicates(wanted), withheld }
   }
 
-  #checked(tools: TrutoTool[], filters: Filters, account: string, search: string): TrutoTool[] {
+  #dialect(given: SchemaDialect | undefined): SchemaDialect {
+    const dialect = given ?? this.#options.dialect ?? 'json-schema'
+    if (!Object.hasOwn(PROVIDER_TOOL_LIMITS, dialect)) {
+      throw new TrutoConfigError(
+        'dialect',
+        `\`dialect\` must be 'json-schema', 'openai-strict' or 'gemini'; got ${JSON.stringify(dialect)}.`,
+      )
+    }
+    return dialect
+  }
+
+  #checked(
+    tools: TrutoTool[],
+    filters: Filters,
+    account: string,
+    search: string,
+    dialect: SchemaDialect,
+  ): TrutoTool[] {
     if (tools.length === 0) {
       // an agent with no tools fails far from the cause; a misspelt filter is the usual one
       const given = Object.entries(filters)
@@ -302,9 +329,12 @@ export class TrutoToolManager {
           : `No Truto tools are listed${readOnly} for account ${account}.`,
       )
     }
-    if (tools.length > PROVIDER_TOOL_LIMIT) {
+    // the chosen provider's own limit; without one, the smallest common one (OpenAI's)
+    const limit = PROVIDER_TOOL_LIMITS[dialect] ?? DEFAULT_TOOL_LIMIT
+    if (tools.length > limit) {
+      const who = dialect === 'json-schema' ? 'some providers refuse' : `${dialect} takes no`
       this.#warn(
-        `${tools.length} Truto tools loaded for ${account}; some providers refuse more than ${PROVIDER_TOOL_LIMIT} bound tools. Narrow them with methods, tags or include, or use ${search}.`,
+        `${tools.length} Truto tools loaded for ${account}; ${who} more than ${limit} bound tools. Narrow them with methods, tags or include, or use ${search}.`,
       )
     }
     return tools
@@ -355,9 +385,14 @@ export class TrutoToolManager {
     return account
   }
 
-  #buildTool(definition: ToolDefinition, name: string, accountId: string): TrutoTool | undefined {
+  #buildTool(
+    definition: ToolDefinition,
+    name: string,
+    accountId: string,
+    dialect: SchemaDialect,
+  ): TrutoTool | undefined {
     try {
-      return this.#toolOf(definition, name, accountId)
+      return this.#toolOf(definition, name, accountId, dialect)
     } catch (error) {
       // one hostile or broken definition costs its own tool, never the account's others
       this.#warnOnce(`Skipped Truto tool ${definition.name}: ${skipReason(error)}.`)
@@ -365,8 +400,15 @@ export class TrutoToolManager {
     }
   }
 
-  #toolOf(definition: ToolDefinition, name: string, accountId: string): TrutoTool {
+  #toolOf(
+    definition: ToolDefinition,
+    name: string,
+    accountId: string,
+    dialect: SchemaDialect,
+  ): TrutoTool {
     const { schema, route } = buildToolShape(definition)
+    // a schema the provider's dialect cannot express throws here and skips only this tool
+    const view = dialect === 'json-schema' ? undefined : dialectView(schema, dialect)
     const path = proxyPath(definition.resource, definition.method)
     const { idempotent } = methodTraits(definition.method)
     const paged =
@@ -392,6 +434,7 @@ export class TrutoToolManager {
         idempotent,
       }),
       errors: this.#settings.errors,
+      view,
     })
   }
 }
@@ -435,7 +478,11 @@ function env(name: string): string | undefined {
 }
 
 type Filters = Pick<GetToolsOptions, 'methods' | 'tags' | 'include' | 'exclude'>
-type Loaded = { readonly tools: TrutoTool[]; readonly withheld: ReadonlyMap<string, string> }
+type Loaded = {
+  readonly tools: TrutoTool[]
+  readonly withheld: ReadonlyMap<string, string>
+  readonly dialect: SchemaDialect
+}
 type McpModule = typeof import('./mcp/mcp-tools.js')
 
 // the MCP SDK is an optional peer: users who never touch MCP need not install it

@@ -1,4 +1,5 @@
 import type { MethodFilter } from './definitions.js'
+import type { SchemaDialect } from './dialects/index.js'
 import { methodTraits } from './methods.js'
 import type { RetryContext } from './transport/retry-options.js'
 
@@ -33,6 +34,11 @@ export type TrutoToolManagerOptions = {
   readonly baseUrl?: string | undefined
   /** Integrated account used when `getTools()` gets none. @default process.env.TRUTO_ACCOUNT_ID */
   readonly accountId?: string | undefined
+  /**
+   * The schema form tools are shown in: `openai-strict` for OpenAI's `strict: true`, `gemini` for
+   * Gemini function declarations; the model's arguments are mapped back. @default 'json-schema'
+   */
+  readonly dialect?: SchemaDialect | undefined
   /** Methods to load: `read`, `write`, `custom` or method names such as `list`. @default all */
   readonly methods?: readonly MethodFilter[] | undefined
   /** Load only tools carrying one of these tags. @default all */
@@ -81,6 +87,8 @@ export type TrutoToolManagerOptions = {
 
 /** Filters of one {@link TrutoToolManager.getTools} call; each replaces the manager's. */
 export type GetToolsOptions = {
+  /** The schema form the model's provider accepts; arguments are mapped back before validation. @default the manager's `dialect` */
+  readonly dialect?: SchemaDialect | undefined
   /** Methods to load: `read`, `write`, `custom` or method names. @default the manager's `methods` */
   readonly methods?: readonly MethodFilter[] | undefined
   /** Load only tools carrying one of these tags. @default the manager's `tags` */
@@ -93,6 +101,8 @@ export type GetToolsOptions = {
 
 /** Filters of one {@link TrutoToolManager.getMcpTools} call; tags are the server's own scope. */
 export type GetMcpToolsOptions = {
+  /** The schema form the model's provider accepts. @default the manager's `dialect` */
+  readonly dialect?: SchemaDialect | undefined
   /** Methods to load: `read`, `write`, `custom` or method names. @default the manager's `methods` */
   readonly methods?: readonly MethodFilter[] | undefined
   /** Load only tools whose name matches one of these globs. @default the manager's `include` */

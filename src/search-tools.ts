@@ -8,6 +8,7 @@ import {
   type ToolRunnableConfig,
 } from '@langchain/core/tools'
 import { z } from 'zod'
+import { type DialectView, dialectView, type SchemaDialect } from './dialects/index.js'
 import { reportError } from './error-message.js'
 import {
   isTrutoError,
@@ -100,7 +101,11 @@ function buildIndex(tools: readonly TrutoTool[]): SearchIndex {
 function rank(index: SearchIndex, query: string, limit: number): TrutoTool[] {
   const { tools, postings } = index
   const scores = new Float64Array(tools.length)
-  for (const term of [...new Set(tokens(query))].slice(0, MAX_QUERY_TERMS)) {
+  // a dialect may show the cap only in words, so it is kept here too
+  for (const term of [...new Set(tokens(query.slice(0, MAX_QUERY_CHARS)))].slice(
+    0,
+    MAX_QUERY_TERMS,
+  )) {
     const list = postings.get(term)
     if (!list) continue
     const holders = list.tools.length
@@ -205,6 +210,12 @@ export function createSearchTools(
   options: SearchToolsOptions = {},
 ): [DynamicStructuredTool, DynamicStructuredTool] {
   const errors = options.errors ?? 'message'
+  const dialect = options.dialect ?? 'json-schema'
+  // the pair's own schemas in the provider's dialect, and the way back to what the functions read
+  const searchView = dialect === 'json-schema' ? undefined : dialectView(SEARCH_SCHEMA, dialect)
+  const callView = dialect === 'json-schema' ? undefined : dialectView(CALL_SCHEMA, dialect)
+  const fromModel = (view: DialectView | undefined, raw: unknown) =>
+    view && isRecord(raw) ? view.toApi(raw) : raw
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const resources = clip(
     [...new Set(tools.map((t) => t.metadata.resource))].slice(0, 40).join(', '),
@@ -216,24 +227,13 @@ export function createSearchTools(
   const search = new PairTool({
     name: 'search_tools',
     description: `Finds tools by what they do, among ${tools.length} tools over: ${resources}. Returns each match's name, description and parameters; then use call_tool.`,
-    schema: z.object({
-      query: z
-        .string()
-        .min(1)
-        .max(MAX_QUERY_CHARS)
-        .describe(
-          `What you want to do, e.g. "move a pipeline card to another stage"; at most ${MAX_QUERY_CHARS} characters, and only the first ${MAX_QUERY_TERMS} distinct words count.`,
-        ),
-      limit: z
-        .number()
-        .int()
-        .min(1)
-        .max(20)
-        .optional()
-        .describe('Most tools to return (default 5).'),
-    }),
+    schema: searchView?.schema ?? SEARCH_ZOD,
     responseFormat: 'content_and_artifact',
-    func: async ({ query, limit }) => {
+    func: async (raw: unknown) => {
+      const { query, limit } = fromModel(searchView, raw) as {
+        query: string
+        limit?: number | null
+      }
       index ??= buildIndex(tools)
       const found = rank(index, query, limit ?? 5)
       if (!found.length)
@@ -246,15 +246,13 @@ export function createSearchTools(
     name: 'call_tool',
     description:
       'Calls one tool found with search_tools, by its exact name, with arguments that follow its parameters.',
-    schema: z.object({
-      name: z.string().describe('The exact tool name from search_tools.'),
-      arguments: z
-        .record(z.string(), z.unknown())
-        .optional()
-        .describe('The tool arguments, as one object.'),
-    }),
+    schema: callView?.schema ?? CALL_ZOD,
     responseFormat: 'content_and_artifact',
-    func: async ({ name, arguments: args }, run, config?: RunnableConfig) => {
+    func: async (raw: unknown, run, config?: RunnableConfig) => {
+      const { name, arguments: args } = fromModel(callView, raw) as {
+        name: string
+        arguments?: Record<string, unknown> | null
+      }
       const tool = byName.get(name)
       const toolCallId = (config as { toolCall?: { id?: string } } | undefined)?.toolCall?.id
       // the named tool runs inside this run: same signal, callbacks and events
@@ -297,8 +295,41 @@ export function createSearchTools(
   return [search, call]
 }
 
+const QUERY_TEXT = `What you want to do, e.g. "move a pipeline card to another stage"; at most ${MAX_QUERY_CHARS} characters, and only the first ${MAX_QUERY_TERMS} distinct words count.`
+const LIMIT_TEXT = 'Most tools to return (default 5).'
+const NAME_TEXT = 'The exact tool name from search_tools.'
+const ARGUMENTS_TEXT = 'The tool arguments, as one object.'
+
+const SEARCH_ZOD = z.object({
+  query: z.string().min(1).max(MAX_QUERY_CHARS).describe(QUERY_TEXT),
+  limit: z.number().int().min(1).max(20).optional().describe(LIMIT_TEXT),
+})
+const CALL_ZOD = z.object({
+  name: z.string().describe(NAME_TEXT),
+  arguments: z.record(z.string(), z.unknown()).optional().describe(ARGUMENTS_TEXT),
+})
+// the same two schemas as JSON Schema, for the provider dialects to transform
+const SEARCH_SCHEMA = {
+  type: 'object',
+  properties: {
+    query: { type: 'string', minLength: 1, maxLength: MAX_QUERY_CHARS, description: QUERY_TEXT },
+    limit: { type: 'integer', minimum: 1, maximum: 20, description: LIMIT_TEXT },
+  },
+  required: ['query'],
+}
+const CALL_SCHEMA = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', description: NAME_TEXT },
+    arguments: { type: 'object', additionalProperties: {}, description: ARGUMENTS_TEXT },
+  },
+  required: ['name'],
+}
+
 /** What {@link createSearchTools} needs beyond the tools. */
 export type SearchToolsOptions = {
+  /** The schema form of the pair, as for the tools. @default 'json-schema' */
+  readonly dialect?: SchemaDialect | undefined
   /** How a failed call ends, as for the tools themselves. @default 'message' */
   readonly errors?: 'message' | 'throw' | undefined
   /** Tools of the catalogue left out on purpose, with why, so `call_tool` can say so. */

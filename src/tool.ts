@@ -8,6 +8,7 @@ import {
   type ToolRunnableConfig,
 } from '@langchain/core/tools'
 import type { JsonSchema } from './definitions.js'
+import type { DialectView } from './dialects/index.js'
 import { reportError } from './error-message.js'
 import { TrutoValidationError, type TrutoValidationIssue } from './errors.js'
 import { isRecord } from './is-record.js'
@@ -40,6 +41,8 @@ type TrutoToolFields = {
   readonly execute: ToolExecutor
   /** `message`: failures become error ToolMessages; `throw`: they throw, for ToolNode and middleware to handle. */
   readonly errors: 'message' | 'throw'
+  /** The provider's form of `schema` and the way back; absent for plain JSON Schema. */
+  readonly view?: DialectView | undefined
 }
 
 /**
@@ -50,13 +53,15 @@ export class TrutoTool extends DynamicStructuredTool {
   declare metadata: TrutoToolMetadata
   readonly #idempotent: boolean
   readonly #errors: 'message' | 'throw'
+  readonly #view: DialectView | undefined
   readonly #validate: (args: unknown) => TrutoValidationIssue[]
 
   constructor(fields: TrutoToolFields) {
     super({
       name: fields.name,
       description: fields.description,
-      schema: fields.schema as never,
+      // what bindTools sends: the provider's dialect when one was chosen
+      schema: (fields.view?.schema ?? fields.schema) as never,
       responseFormat: 'content_and_artifact',
       metadata: fields.metadata,
       func: (
@@ -67,6 +72,7 @@ export class TrutoTool extends DynamicStructuredTool {
     })
     this.#idempotent = fields.idempotent
     this.#errors = fields.errors
+    this.#view = fields.view
     this.#validate = createArgumentValidator(fields.schema)
   }
 
@@ -99,7 +105,7 @@ export class TrutoTool extends DynamicStructuredTool {
     await run?.handleToolError(error)
   }
 
-  /** Checks arguments against the tool's schema, the same one the model sees. */
+  /** Checks arguments, in the API's shape, against the API's schema (what the model sees before any dialect). */
   validateArguments(args: unknown): TrutoValidationIssue[] {
     return this.#validate(args)
   }
@@ -113,8 +119,12 @@ export class TrutoTool extends DynamicStructuredTool {
     const toolCallId = toolCall?.id ?? config?.toolCall?.id
     try {
       // validate and send the JSON the API will receive (no undefined, dates as strings)
-      const args = toJson(toolCall ? toolCall.args : input)
-      const issues = this.validateArguments(args)
+      const given = toJson(toolCall ? toolCall.args : input)
+      // the model wrote the provider's dialect; the API's schema judges what it means
+      const view = this.#view
+      const args = view && isRecord(given) ? view.toApi(given) : given
+      const found = this.validateArguments(args)
+      const issues = view ? found.map((i) => ({ ...i, path: view.modelPath(i.path) })) : found
       if (issues.length) {
         const context = { toolName: this.name, accountId: this.metadata.accountId }
         const error = new TrutoValidationError(issues, context)

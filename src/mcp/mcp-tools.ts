@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../definitions.js'
+import type { DialectView } from '../dialects/index.js'
 import { TrutoApiError, TrutoMcpError, TrutoValidationError } from '../errors.js'
 import { isRecord } from '../is-record.js'
 import { methodTraits } from '../methods.js'
@@ -45,6 +46,7 @@ export function buildMcpTool(
   accountId: string,
   session: McpSession,
   settings: ExecutorSettings,
+  dialect?: ((schema: JsonSchema) => DialectView) | undefined,
 ): TrutoTool {
   const schema = withoutAccountParam(normaliseSchema(plan.listing.inputSchema))
   const paged =
@@ -64,6 +66,7 @@ export function buildMcpTool(
     },
     execute: mcpExecutor(plan, name, accountId, session, settings),
     errors: settings.errors,
+    view: dialect?.(schema),
   })
 }
 
