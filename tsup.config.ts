@@ -1,7 +1,12 @@
 import { defineConfig, type Options } from 'tsup'
 
 const shared: Options = {
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    // Node only (node-redis); `redis`, an optional peer, is loaded when a store opens a URL
+    'redis/index': 'src/redis/index.ts',
+  },
   dts: true,
   sourcemap: true,
   target: 'es2022',

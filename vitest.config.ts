@@ -8,6 +8,7 @@ export default defineConfig({
     // tests import the package by name, exactly as users do
     alias: [
       { find: /^truto-langchainjs-toolset\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^truto-langchainjs-toolset\/redis$/, replacement: src('redis/index.ts') },
       { find: /^truto-langchainjs-toolset$/, replacement: src('index.ts') },
     ],
   },

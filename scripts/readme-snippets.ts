@@ -148,6 +148,7 @@ function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[
       paths: {
         'truto-langchainjs-toolset': [join(root, 'src/index.ts')],
         'truto-langchainjs-toolset/testing': [join(root, 'src/testing/index.ts')],
+        'truto-langchainjs-toolset/redis': [join(root, 'src/redis/index.ts')],
       },
     },
     files: [...files.keys()].map((file) => relative(folder, file)),
@@ -217,6 +218,7 @@ function runTests(folder: string, files: Map<string, Snippet>): SnippetProblem[]
   resolve: {
     alias: [
       ${alias('truto-langchainjs-toolset/testing', 'src/testing/index.ts')},
+      ${alias('truto-langchainjs-toolset/redis', 'src/redis/index.ts')},
       ${alias('truto-langchainjs-toolset', 'src/index.ts')},
     ],
   },

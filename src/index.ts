@@ -49,4 +49,10 @@ export {
 // a class at runtime too, so `instanceof TrutoTool` works; tools come from getTools(), which normalises their schemas
 export { TrutoTool, type TrutoToolMetadata } from './tool.js'
 export { RATE_LIMIT_EVENT, type RateLimitEventData } from './tool-executor.js'
+export type {
+  RateLimitAnswer,
+  RateLimitReservation,
+  RateLimitStore,
+  RateLimitWindow,
+} from './transport/rate-limit-store.js'
 export type { RetryContext, RetryReason } from './transport/retry-options.js'

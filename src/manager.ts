@@ -91,6 +91,7 @@ export class TrutoToolManager {
         totalTimeoutMs,
         onRetry: options.onRetry,
       },
+      { store: options.rateLimitStore, warn: this.#warn, requestTimeoutMs: timeoutMs },
     )
     this.#cache = new DefinitionCache(transport, this.#warn, {
       ttlMs: numberIn('cacheTtlMs', options.cacheTtlMs, 300_000, 0),
@@ -229,11 +230,15 @@ export class TrutoToolManager {
     return { tools: checked, withheld, dialect }
   }
 
-  /** Closes open MCP connections. Nothing else needs closing; a process may exit without it. */
+  /**
+   * Closes open MCP connections and what the `rateLimitStore` owns (the connection a Redis store
+   * opened from a URL). Nothing else needs closing; a process may exit without it.
+   */
   async close(): Promise<void> {
     const sessions = [...this.#mcpSessions.values()]
     this.#mcpSessions.clear()
     await Promise.all(sessions.map((session) => session.close()))
+    await this.#settings.transport.close()
   }
 
   #mcpSession(mcp: McpModule, url: URL, account: string | undefined): McpSession {

@@ -1,6 +1,7 @@
 import type { MethodFilter } from './definitions.js'
 import type { SchemaDialect } from './dialects/index.js'
 import { methodTraits } from './methods.js'
+import type { RateLimitStore } from './transport/rate-limit-store.js'
 import type { RetryContext } from './transport/retry-options.js'
 
 /** A tool call about to be sent, as the approval hooks see it. */
@@ -79,6 +80,8 @@ export type TrutoToolManagerOptions = {
   readonly retryUnsafe?: boolean | undefined
   /** Called before each retry of a call with its {@link RetryContext}; queue waits are events only. @default undefined */
   readonly onRetry?: ((context: RetryContext) => void) | undefined
+  /** Where each account's rate-limit window is kept; share one (`createRedisRateLimitStore` from `truto-langchainjs-toolset/redis`) across processes. @default this manager's memory */
+  readonly rateLimitStore?: RateLimitStore | undefined
   /** How long fetched tool definitions are reused, in milliseconds; 0 disables the cache. @default 300000 */
   readonly cacheTtlMs?: number | undefined
   /** Receives warnings, such as a tool definition that was skipped. @default console.warn */

@@ -17,28 +17,33 @@ export function buildRequest(
 ): TrutoRequest {
   const traits = methodTraits(route.method)
   const query: Record<string, string> = Object.create(null)
-  const body: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(args)) {
+  const body: Record<string, unknown> | undefined = traits.sendsBody ? {} : undefined
+  for (const key in args) {
+    if (!Object.hasOwn(args, key)) continue
     if (route.pathId && key === 'id') continue
-    const placement = route.placements.get(key) ?? { place: route.extras, name: key }
-    if (isAccountParam(placement.name)) {
+    const placement = route.placements.get(key)
+    const name = placement === undefined ? key : placement.name
+    if (isAccountParam(name)) {
       // the token reaches every account of the team; the tool's own account is the only one
       throw new TrutoValidationError([
         { path: key, message: 'is set by the toolset to the connected account; leave it out' },
       ])
     }
-    if (placement.place === 'body') defineValue(body, placement.name, value)
-    else appendQuery(query, placement.name, value)
+    const place = placement === undefined ? route.extras : placement.place
+    if (place === 'query') appendQuery(query, name, args[key])
+    // a bodyless method sends no body; its shape places nothing there
+    else if (body !== undefined) defineValue(body, name, args[key])
   }
   query[ACCOUNT_PARAM] = accountId
 
   const idPath = route.pathId ? `/${encodeId(args.id)}` : ''
-  return {
+  const request: { -readonly [K in keyof TrutoRequest]: TrutoRequest[K] } = {
     method: traits.verb,
     path: `${path}${idPath}`,
     query,
-    ...(traits.sendsBody ? { body } : {}),
   }
+  if (body !== undefined) request.body = body
+  return request
 }
 
 const isAccountParam = (name: string) =>

@@ -103,7 +103,9 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
   if (node.$ref !== undefined) return inlineRef(node, walk, depth)
 
   const out: JsonSchema = {}
-  for (const key of Object.keys(node)) {
+  // for-in over own keys: Object.keys would allocate an array per node
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue
     const value = node[key]
     if (DROPPED.has(key) || key === 'pattern') continue
     walk.chars += keyChars(key)
@@ -141,7 +143,8 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
 function normaliseMap(map: JsonSchema, walk: Walk, depth: number): JsonSchema {
   const out: JsonSchema = {}
   walk.chars += 2
-  for (const name of Object.keys(map)) {
+  for (const name in map) {
+    if (!Object.hasOwn(map, name)) continue
     walk.chars += keyChars(name)
     setOwn(out, name, normaliseNode(map[name], walk, depth))
   }

@@ -48,22 +48,37 @@ export type RateLimitEventData = RetryContext & {
 
 /** Builds the function that runs one validated call of a tool. */
 export function createExecutor(settings: ExecutorSettings, tool: ToolContext): ToolExecutor {
-  const { route, path, accountId, toolName, idempotent } = tool
-  const errorContext = { toolName, accountId }
-
-  const send = async (request: TrutoRequest, config: RunnableConfig | undefined) => {
-    const response = await settings.transport.send(request, {
-      gateKey: `proxy:${accountId}`,
-      idempotent,
-      signal: config?.signal,
-      context: errorContext,
-      onWait: rateLimitNotifier(config, toolName, accountId),
-    })
-    return readResponse(response, request, errorContext)
+  // made once per tool, and a catalogue has many: one closure, the rest computed per call
+  const bound: BoundTool = {
+    toolName: tool.toolName,
+    accountId: tool.accountId,
+    route: tool.route,
+    path: tool.path,
+    idempotent: tool.idempotent,
+    settings,
+    errorContext: { toolName: tool.toolName, accountId: tool.accountId },
+    gateKey: `proxy:${tool.accountId}`,
+    // most managers have no read-only mode, dry run or approval: their calls skip the guard's await
+    guarded: settings.readOnly || settings.dryRun || settings.approve !== undefined,
   }
+  return (args, config) => execute(bound, args, config)
+}
 
-  return async (args, config) => {
-    const request = buildRequest(route, path, args, accountId)
+type BoundTool = ToolContext & {
+  readonly settings: ExecutorSettings
+  readonly errorContext: { readonly toolName: string; readonly accountId: string }
+  readonly gateKey: string
+  readonly guarded: boolean
+}
+
+async function execute(
+  tool: BoundTool,
+  args: Record<string, unknown>,
+  config: RunnableConfig | undefined,
+): Promise<[string, unknown]> {
+  const { settings, route, toolName, accountId } = tool
+  const request = buildRequest(route, tool.path, args, accountId)
+  if (tool.guarded) {
     const call: ToolCallRequest = {
       toolName,
       resource: route.resource,
@@ -74,17 +89,32 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
     }
     const rehearsal = await guardCall(settings, call, () => dryRunResult(request, toolName))
     if (rehearsal) return rehearsal
-
-    const data = await send(request, config)
-    const first = route.method === 'list' ? asListPage(data) : undefined
-    if (!first || !settings.autoPaginate)
-      return [formatResult(data, route, settings.maxResultChars), data]
-    const limits = { ...settings.autoPaginate, maxChars: settings.maxResultChars }
-    const nextPage = (cursor: string) =>
-      send({ ...request, query: { ...request.query, next_cursor: cursor } }, config)
-    const gathered = await gatherPages(first, limits, nextPage)
-    return [formatPage(gathered, settings.maxResultChars), gathered]
   }
+
+  const data = await send(tool, request, config)
+  const first = route.method === 'list' ? asListPage(data) : undefined
+  if (!first) return [formatResult(data, route, settings.maxResultChars), data]
+  if (!settings.autoPaginate) return [formatPage(first, settings.maxResultChars), data]
+  const limits = { ...settings.autoPaginate, maxChars: settings.maxResultChars }
+  const nextPage = (cursor: string) =>
+    send(tool, { ...request, query: { ...request.query, next_cursor: cursor } }, config)
+  const gathered = await gatherPages(first, limits, nextPage)
+  return [formatPage(gathered, settings.maxResultChars), gathered]
+}
+
+async function send(
+  tool: BoundTool,
+  request: TrutoRequest,
+  config: RunnableConfig | undefined,
+): Promise<unknown> {
+  const response = await tool.settings.transport.send(request, {
+    gateKey: tool.gateKey,
+    idempotent: tool.idempotent,
+    signal: config?.signal,
+    context: tool.errorContext,
+    onWait: rateLimitNotifier(config, tool.toolName, tool.accountId),
+  })
+  return readResponse(response, request, tool.errorContext)
 }
 
 /**

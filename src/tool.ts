@@ -54,7 +54,10 @@ export class TrutoTool extends DynamicStructuredTool {
   readonly #idempotent: boolean
   readonly #errors: 'message' | 'throw'
   readonly #view: DialectView | undefined
-  readonly #validate: (args: unknown) => TrutoValidationIssue[]
+  readonly #schema: JsonSchema
+  // compiled on the first call: most tools of a large catalogue are never called, and compiling
+  // was most of the cost of building one
+  #validate: ((args: unknown) => TrutoValidationIssue[]) | undefined
 
   constructor(fields: TrutoToolFields) {
     super({
@@ -73,7 +76,7 @@ export class TrutoTool extends DynamicStructuredTool {
     this.#idempotent = fields.idempotent
     this.#errors = fields.errors
     this.#view = fields.view
-    this.#validate = createArgumentValidator(fields.schema)
+    this.#schema = fields.schema
   }
 
   // arguments are checked before LangChain opens a run, so open one: tracing sees the rejection
@@ -107,6 +110,7 @@ export class TrutoTool extends DynamicStructuredTool {
 
   /** Checks arguments, in the API's shape, against the API's schema (what the model sees before any dialect). */
   validateArguments(args: unknown): TrutoValidationIssue[] {
+    this.#validate ??= createArgumentValidator(this.#schema)
     return this.#validate(args)
   }
 
@@ -135,8 +139,7 @@ export class TrutoTool extends DynamicStructuredTool {
       // core validates again, with backtracking RegExps; ours has run, so core gets a schema it cannot stall on.
       // core reads it synchronously before its first await, so no other code ever sees the swap
       const schema = this.schema
-      // a fresh object: the validator marks the schemas it has seen
-      this.schema = { type: 'object' } as never
+      this.schema = ANY_OBJECT as never
       let pending: Promise<unknown>
       try {
         pending = super.invoke(clean as TInput, config)
@@ -172,11 +175,56 @@ export const childConfig = (
 export const isGraphBubbleUp = (error: unknown) =>
   isRecord(error) && (error as { is_bubble_up?: unknown }).is_bubble_up === true
 
+// what core validates against while ours has run; the validator marks it (a hidden property)
+// the first time and reads the mark after, so one object serves every call of every tool
+const ANY_OBJECT: JsonSchema = { type: 'object' }
+
 function toJson(value: unknown): unknown {
+  // arguments from a model are parsed JSON already: a copy through JSON would be the same
+  if (isPlainJson(value, 0)) return value
   try {
     return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
   } catch {
     return value
+  }
+}
+
+// past this depth the copy decides; it also ends cycles
+const MAX_PLAIN_DEPTH = 32
+
+/** True when `JSON.parse(JSON.stringify(value))` would be an equal value: no copy is needed. */
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      // NaN and the infinities become null
+      return Number.isFinite(value)
+    case 'object': {
+      if (value === null) return true
+      if (depth >= MAX_PLAIN_DEPTH) return false
+      if (Array.isArray(value)) {
+        // holes become null; a subclass or extra fields are not JSON's
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value) || !isPlainJson(value[i], depth + 1)) return false
+        }
+        return Object.keys(value).length === value.length
+      }
+      const proto = Object.getPrototypeOf(value)
+      // dates, maps, class instances and anything with toJSON are changed by the copy
+      if (proto !== Object.prototype && proto !== null) return false
+      if ('toJSON' in value) return false
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) return false
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false
+      }
+      return true
+    }
+    default:
+      // undefined, functions, symbols and bigints are dropped, nulled or refused by the copy
+      return false
   }
 }
 

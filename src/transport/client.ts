@@ -9,6 +9,7 @@ import { isRecord } from '../is-record.js'
 import type { HttpMethod } from '../methods.js'
 import type { Redactor } from '../redact.js'
 import { urlWithin } from '../request-path.js'
+import { CallDeadline, deadlineOf } from './call-deadline.js'
 import { waitFromHeaders } from './rate-limit-headers.js'
 
 export type { HttpMethod }
@@ -57,6 +58,7 @@ export type TrutoClient = {
 
 export function createClient(options: ClientOptions): TrutoClient {
   const { redactor, timeoutMs } = options
+  // MCP messages come with the SDK's own headers; ky merges ours in and sends them
   const bare: KyInstance = ky.create({
     // our own deadline covers the body too; ky's stops at the headers
     timeout: false,
@@ -67,44 +69,43 @@ export function createClient(options: ClientOptions): TrutoClient {
     redirect: 'manual',
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
+  // proxy calls go straight to fetch with headers fixed here once: a ky call builds, merges and
+  // clones a Request and links two more signals, several times the cost of the rest of a call.
+  // The global fetch is looked up per request, so one patched later (msw, tests) is the one used
+  const fetchOnce =
+    options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init))
   const bearer = `Bearer ${options.apiKey}`
-  const http = bare.extend({ headers: { authorization: bearer, accept: 'application/json' } })
   const base = new URL(options.baseUrl)
   // the host, never the query: a person reading a request error needs to know where it could not reach
   const origin = base.origin
 
-  const exchange = async (
-    send: (signal: AbortSignal) => Promise<Response>,
-    label: { method: string; path: string },
+  const exchange = async <T>(
+    sent: (signal: AbortSignal) => Promise<Response>,
+    read: (response: Response, text: string) => T,
+    method: string,
+    path: string,
     signal: AbortSignal | undefined,
-    scope: 'all' | 'given' = 'all',
-  ): Promise<Response> => {
-    const deadline = startDeadline(timeoutMs, signal)
+  ): Promise<T> => {
+    // a call's deadline is shared with its requests; a request sent outside a call has its own
+    const call = deadlineOf(signal)
+    const deadline = call ?? new CallDeadline(Number.POSITIVE_INFINITY, signal)
     try {
       // raced, not only signalled: a fetch that ignores its signal must not hold the call
-      return await deadline.race(
-        (async () => {
-          const response = await send(deadline.signal)
-          if (isRedirect(response)) {
-            discard(response)
-            throw new Failure('redirect')
-          }
-          return cleaned(response, await readCapped(response, MAX_BODY_BYTES), redactor, scope)
-        })(),
-      )
+      return await deadline.race(receive(sent(deadline.startRequest(timeoutMs)), read))
     } catch (error) {
       const reason =
         error instanceof Failure
           ? error.reason
-          : signal?.aborted
+          : deadline.aborted
             ? 'aborted'
-            : deadline.expired()
+            : deadline.requestExpired()
               ? 'timeout'
               : 'network'
       const cause = error instanceof Failure ? undefined : redactor.error(error)
-      throw new TrutoRequestError({ reason, ...label, origin }, { cause })
+      throw new TrutoRequestError({ reason, method, path, origin }, { cause })
     } finally {
-      deadline.dispose()
+      if (call) call.endRequest()
+      else deadline.dispose()
     }
   }
 
@@ -118,13 +119,38 @@ export function createClient(options: ClientOptions): TrutoClient {
         return Promise.reject(new TrutoRefusedError('unsafe-path'))
       }
       url.search = new URLSearchParams(request.query as Record<string, string>).toString()
-      const init = {
-        method: request.method,
-        ...(request.body === undefined ? {} : { json: request.body }),
-      }
-      const label = { method: request.method, path: request.path }
+      const href = url.href
+      const { method, body } = request
       const scope = request.carriesMcpTokens ? 'given' : 'all'
-      return exchange((signal) => http(url, { ...init, signal }), label, signal, scope)
+      // fresh headers each time: a fetch wrapper that adds its own must not add them to every call
+      return exchange(
+        (signal) =>
+          fetchOnce(
+            href,
+            body === undefined
+              ? {
+                  method,
+                  headers: { authorization: bearer, accept: 'application/json' },
+                  redirect: 'manual',
+                  signal,
+                }
+              : {
+                  method,
+                  headers: {
+                    authorization: bearer,
+                    accept: 'application/json',
+                    'content-type': 'application/json',
+                  },
+                  body: JSON.stringify(body),
+                  redirect: 'manual',
+                  signal,
+                },
+          ),
+        (response, text) => ReadAnswer.cleaned(response, text, redactor, scope),
+        method,
+        request.path,
+        signal,
+      )
     },
 
     sendTo(url, allowed, request, label, signal) {
@@ -136,15 +162,20 @@ export function createClient(options: ClientOptions): TrutoClient {
       // a server on another origin gets no Truto token, whatever it asks for
       if (url.origin === origin) headers.set('authorization', bearer)
       else headers.delete('authorization')
-      const init = { method: request.method, headers, body: request.body ?? null }
+      const { method } = request
+      const body = request.body ?? null
       return exchange(
-        (signal) => bare(url, { ...init, signal }),
-        { method: request.method, path: label },
+        (signal) => bare(url, { method, headers, body, signal }),
+        (response, text) => ReadAnswer.cleaned(response, text, redactor, 'all'),
+        method,
+        label,
         signal,
       )
     },
   }
 }
+
+const isNullBody = (status: number) => status === 204 || status === 205 || status === 304
 
 // no model budget or artifact needs more; past it a hostile body would only cost memory and time
 const MAX_BODY_BYTES = 10 * 2 ** 20
@@ -165,90 +196,120 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined)
 }
 
+async function receive<T>(
+  pending: Promise<Response>,
+  read: (response: Response, text: string) => T,
+): Promise<T> {
+  const response = await pending
+  if (isRedirect(response)) {
+    discard(response)
+    throw new Failure('redirect')
+  }
+  return read(response, await readCapped(response, MAX_BODY_BYTES))
+}
+
+// stateless between calls: each body is decoded in one piece
+const decoder = new TextDecoder()
+
 // reads at most `max` bytes; a longer body is cut off and fails the request
 async function readCapped(response: Response, max: number): Promise<string> {
   if (!response.body) return ''
   const reader = response.body.getReader()
-  const decoder = new TextDecoder()
+  const chunks: Uint8Array[] = []
   let size = 0
-  let text = ''
   for (;;) {
     const { done, value } = await reader.read()
-    if (done) return text + decoder.decode()
+    if (done) break
     size += value.byteLength
     if (size > max) {
       reader.cancel().catch(() => undefined)
       throw new Failure('too-large')
     }
-    text += decoder.decode(value, { stream: true })
+    chunks.push(value)
   }
+  if (chunks.length === 1) return decoder.decode(chunks[0])
+  const bytes = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return decoder.decode(bytes)
 }
 
-// upstreams echo credentials (gateways, debug bodies, raw_response headers); nothing past here sees them
-function cleaned(
-  response: Response,
-  raw: string,
-  redactor: Redactor,
-  scope: 'all' | 'given',
-): Response {
-  let text = redactor.text(raw, scope)
-  if (redactor.mayHoldSecretHeaders(text)) {
-    try {
-      text = JSON.stringify(JSON.parse(text, redactor.reviver))
-    } catch {
-      // not JSON: the text redaction above is all that applies
+/**
+ * An answer whose body was read (at most {@link MAX_BODY_BYTES}) and cleaned of credentials. The
+ * body is kept as that text: `text()`, `json()`, `arrayBuffer()`, `bytes()`, `blob()`, `body` and
+ * `clone()` serve it, any number of times, and a stream is made only when `body` is asked for.
+ * {@link readResponse} takes the text as it is, so the body is neither streamed nor read twice.
+ */
+class ReadAnswer extends Response {
+  /** The cleaned body. */
+  readonly cleanedText: string
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined
+
+  constructor(text: string, init: { status: number; statusText: string; headers: Headers }) {
+    super(null, init)
+    this.cleanedText = text
+  }
+
+  // upstreams echo credentials (gateways, debug bodies, raw_response headers); nothing past here sees them
+  static cleaned(
+    response: Response,
+    raw: string,
+    redactor: Redactor,
+    scope: 'all' | 'given',
+  ): ReadAnswer {
+    let text = isNullBody(response.status) ? '' : redactor.text(raw, scope)
+    if (redactor.mayHoldSecretHeaders(text)) {
+      try {
+        text = JSON.stringify(JSON.parse(text, redactor.reviver))
+      } catch {
+        // not JSON: the text redaction above is all that applies
+      }
     }
+    return new ReadAnswer(text, {
+      status: response.status,
+      statusText: response.statusText && redactor.text(response.statusText),
+      headers: response.headers,
+    })
   }
-  const nullBody = [204, 205, 304].includes(response.status)
-  return new Response(nullBody ? null : text, {
-    status: response.status,
-    statusText: redactor.text(response.statusText),
-    headers: response.headers,
-  })
-}
 
-type Deadline = {
-  readonly signal: AbortSignal
-  race<T>(work: Promise<T>): Promise<T>
-  expired(): boolean
-  dispose(): void
-}
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    // null for a status that has no body, as a Response made with its text would have it
+    this.#stream ??= isNullBody(this.status) ? null : new Response(this.cleanedText).body
+    return this.#stream
+  }
 
-// one controller and one timer per request; the caller's signal is linked, never wrapped
-function startDeadline(timeoutMs: number, caller: AbortSignal | undefined): Deadline {
-  const controller = new AbortController()
-  let expired = false
-  const timer = setTimeout(() => {
-    expired = true
-    controller.abort(new DOMException('The request timed out', 'TimeoutError'))
-  }, timeoutMs)
-  const onAbort = () => controller.abort(caller?.reason)
-  if (caller?.aborted) onAbort()
-  else caller?.addEventListener('abort', onAbort, { once: true })
-  const { signal } = controller
-  return {
-    signal,
-    expired: () => expired,
-    race(work) {
-      // the loser may settle later; its outcome is nobody's business then
-      work.catch(() => undefined)
-      if (signal.aborted) return Promise.reject(signal.reason)
-      return new Promise((resolve, reject) => {
-        const stop = () => reject(signal.reason)
-        signal.addEventListener('abort', stop, { once: true })
-        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
-      })
-    },
-    dispose() {
-      clearTimeout(timer)
-      caller?.removeEventListener('abort', onAbort)
-    },
+  override text(): Promise<string> {
+    return Promise.resolve(this.cleanedText)
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(this.cleanedText)
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new TextEncoder().encode(this.cleanedText)
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.cleanedText).buffer
+  }
+
+  override async blob(): Promise<Blob> {
+    return new Blob([this.cleanedText], { type: this.headers.get('content-type') ?? '' })
+  }
+
+  override clone(): ReadAnswer {
+    const { status, statusText, headers } = this
+    return new ReadAnswer(this.cleanedText, { status, statusText, headers })
   }
 }
 
 /** Parses a response body defensively: JSON when it is JSON, else text (cut), else undefined. */
 export async function readBody(response: Response): Promise<{ ok: boolean; data: unknown }> {
-  const text = await response.text()
+  const text = response instanceof ReadAnswer ? response.cleanedText : await response.text()
   if (text.trim() === '') return { ok: true, data: undefined }
   try {
     return { ok: true, data: JSON.parse(text) }

@@ -1,12 +1,16 @@
+import { MemoryRateLimitStore, UNKNOWN_WINDOW_MS } from './memory-rate-limit-store.js'
 import {
   rateLimitLimit,
   rateLimitRemaining,
   rateLimitResetMs,
   waitFromHeaders,
 } from './rate-limit-headers.js'
-
-/** How long an exhausted window is assumed to last when no header says. */
-const UNKNOWN_WINDOW_MS = 1000
+import type {
+  RateLimitAnswer,
+  RateLimitReservation,
+  RateLimitStore,
+  RateLimitWindow,
+} from './rate-limit-store.js'
 
 /** One request's slot in the account's budget; report its answer, or release it when there was none. */
 export type RateLimitPermit = {
@@ -35,6 +39,22 @@ export type GateWaitOptions = {
   readonly onBlocked?: ((waitMs: number) => void) | undefined
 }
 
+/** Where a gate keeps its account's window. */
+export type RateLimitGateOptions = {
+  readonly now?: (() => number) | undefined
+  /** @default a store of the gate's own, in memory */
+  readonly store?: RateLimitStore | undefined
+  /** The account's name in the store. @default 'account' */
+  readonly key?: string | undefined
+  /**
+   * Other gates (other processes) take slots from the same store: while blocked by slots held in
+   * flight, ask again every {@link POLL_MS}, since their answers do not wake this gate. @default false
+   */
+  readonly shared?: boolean | undefined
+  /** Longest a slot is held for a request that never reports back. @default 31000 */
+  readonly leaseMs?: number | undefined
+}
+
 /** A call waited in the queue longer than it may; `retryAfterMs` is the gate's best estimate. */
 export class GateTimeout extends Error {
   constructor(readonly retryAfterMs: number) {
@@ -42,26 +62,53 @@ export class GateTimeout extends Error {
   }
 }
 
+/** How often a gate on a shared store asks again while slots held elsewhere may come free. */
+export const POLL_MS = 25
+// slots asked for in one store operation
+const MAX_BATCH = 64
+const DEFAULT_LEASE_MS = 31_000
+
+// slot ids are unique across the processes sharing a store
+const SLOT_PREFIX = `${(globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2)).slice(0, 13)}:`
+let slotCount = 0
+const nextSlot = () => `${SLOT_PREFIX}${(++slotCount).toString(36)}`
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function'
+
 /**
  * The rate-limit budget of one account, shared by all its calls. Hands out at most the remaining
  * budget of the current window (counting requests in flight); a 429 or `ratelimit-remaining: 0`
  * holds every call until the reset. With nothing known yet, one request probes the limit first.
+ * The window itself lives in a {@link RateLimitStore}: this process's memory by default, or one
+ * shared by every process of the account; the queue of waiting calls is the gate's own.
  */
 export class RateLimitGate {
   readonly now: () => number
+  readonly #store: RateLimitStore
+  readonly #key: string
+  readonly #shared: boolean
+  readonly #leaseMs: number
+  // the window as the store last told it, with the reset on this process's clock
   #limit: number | undefined
   #remaining: number | undefined
   #resetAt: number | undefined
-  // answers without rate-limit headers: nothing to ration until a 429 says otherwise
-  #open = false
-  #generation = 0
   #inFlight = 0
   readonly #queue: Waiter[] = []
   #timer: ReturnType<typeof setTimeout> | undefined
+  // permits handed out and not yet settled
+  #held = 0
+  // a reservation is on its way to the store; another pump waits for it
+  #asking = false
+  #askAgain = false
 
-  constructor(options: { readonly now?: (() => number) | undefined } = {}) {
+  constructor(options: RateLimitGateOptions = {}) {
     // read Date.now on each call, so fake timers installed later still apply
     this.now = options.now ?? (() => Date.now())
+    this.#store = options.store ?? new MemoryRateLimitStore({ now: this.now })
+    this.#key = options.key ?? 'account'
+    this.#shared = options.shared ?? false
+    this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   }
 
   /** Milliseconds a call asking now would wait for the window to reset; 0 when budget is left. */
@@ -120,86 +167,145 @@ export class RateLimitGate {
   /** True when forgetting this gate loses nothing: no call waits or runs, and no window is open. */
   isIdle(): boolean {
     this.#roll()
-    return this.#queue.length === 0 && this.#inFlight === 0 && this.#resetAt === undefined
+    return (
+      this.#queue.length === 0 && this.#held === 0 && !this.#asking && this.#resetAt === undefined
+    )
   }
 
-  #capacity(): number {
-    if (this.#remaining !== undefined) return this.#remaining - this.#inFlight
-    return this.#open ? Number.POSITIVE_INFINITY : 1 - this.#inFlight
-  }
-
+  // what the store does at the reset, applied to the last word heard from it
   #roll(): void {
     if (this.#resetAt === undefined || this.now() < this.#resetAt) return
-    // requests of the old window no longer count; their late answers describe a window that is gone
-    this.#generation++
     this.#inFlight = 0
     this.#resetAt = undefined
     this.#remaining = this.#limit
   }
 
-  #pump(): void {
-    this.#roll()
-    while (this.#capacity() > 0) {
-      const waiter = this.#queue.shift()
-      if (!waiter) break
-      this.#inFlight++
-      waiter.grant(this.#permit())
-    }
-    this.#schedule()
+  #know(window: RateLimitWindow): void {
+    this.#limit = window.limit
+    this.#remaining = window.remaining
+    this.#resetAt = window.resetInMs === undefined ? undefined : this.now() + window.resetInMs
+    this.#inFlight = window.inFlight
   }
 
-  #schedule(): void {
+  #pump(): void {
+    if (this.#asking) {
+      this.#askAgain = true
+      return
+    }
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    if (this.#queue.length === 0) return
+    const slots = Array.from({ length: Math.min(this.#queue.length, MAX_BATCH) }, nextSlot)
+    let reservation: RateLimitReservation | Promise<RateLimitReservation>
+    try {
+      reservation = this.#store.reserve(this.#key, slots, this.#leaseMs)
+    } catch (error) {
+      reservation = Promise.reject(error)
+    }
+    if (!isPromise(reservation)) {
+      this.#grant(slots, reservation)
+      return
+    }
+    this.#asking = true
+    this.#askAgain = false
+    reservation.then(
+      (answer) => {
+        this.#asking = false
+        this.#grant(slots, answer)
+      },
+      () => {
+        // the gate's stores fall back on their own; this is a store that broke its word
+        this.#asking = false
+        this.#schedule(POLL_MS)
+      },
+    )
+  }
+
+  #grant(slots: readonly string[], reservation: RateLimitReservation): void {
+    this.#know(reservation.window)
+    const granted = Math.max(0, Math.min(slots.length, Math.floor(reservation.granted) || 0))
+    let i = 0
+    for (; i < granted; i++) {
+      const waiter = this.#queue.shift()
+      if (!waiter) break
+      this.#held++
+      waiter.grant(this.#permit(slots[i] as string))
+    }
+    // callers left while the store answered: their slots go back
+    for (; i < granted; i++) this.#settle(slots[i] as string, undefined)
+    const again = this.#askAgain || granted === MAX_BATCH
+    this.#askAgain = false
+    if (again && this.#queue.length > 0) this.#pump()
+    else this.#schedule()
+  }
+
+  #schedule(retryMs?: number): void {
     clearTimeout(this.#timer)
     this.#timer = undefined
     // idle gates keep no timer, so processes and tests can exit
-    if (this.#queue.length === 0 || this.#resetAt === undefined) return
-    const waitMs = Math.max(0, this.#resetAt - this.now())
-    // a call queued behind a slot became a call held by the rate limit: its wait is worth reporting
-    for (const waiter of this.#queue) {
-      if (waiter.told || waitMs === 0) continue
-      waiter.told = true
-      waiter.onBlocked?.(waitMs)
+    if (this.#queue.length === 0) return
+    let delayMs = retryMs
+    if (this.#resetAt !== undefined) {
+      const waitMs = Math.max(0, this.#resetAt - this.now())
+      // a call queued behind a slot became a call held by the rate limit: its wait is worth reporting
+      for (const waiter of this.#queue) {
+        if (waiter.told || waitMs === 0) continue
+        waiter.told = true
+        waiter.onBlocked?.(waitMs)
+      }
+      delayMs = Math.min(delayMs ?? waitMs, waitMs)
     }
-    this.#timer = setTimeout(() => this.#pump(), waitMs)
+    // slots held elsewhere come back without a word to this gate: ask again soon, unless the
+    // window is spent and only its reset can help
+    if (this.#shared && this.#remaining !== 0) delayMs = Math.min(delayMs ?? POLL_MS, POLL_MS)
+    // in this process's own window, the next answer wakes the queue
+    if (delayMs === undefined) return
+    this.#timer = setTimeout(() => this.#pump(), delayMs)
   }
 
-  #permit(): RateLimitPermit {
-    const generation = this.#generation
+  #permit(slot: string): RateLimitPermit {
     let settled = false
-    const settle = (learn: () => void) => {
+    const settle = (answer: RateLimitAnswer | undefined) => {
       if (settled) return
       settled = true
-      this.#roll()
-      if (generation === this.#generation) {
-        this.#inFlight--
-        learn()
-      }
-      this.#pump()
+      this.#held--
+      this.#settle(slot, answer)
     }
     return {
-      observe: (status, headers, waitMs) => settle(() => this.#learn(status, headers, waitMs)),
-      release: () => settle(() => {}),
+      observe: (status, headers, waitMs) => settle(this.#answer(status, headers, waitMs)),
+      release: () => settle(undefined),
     }
   }
 
-  #learn(status: number, headers: Headers, waitMs: number | undefined): void {
-    const now = this.now()
-    const limit = rateLimitLimit(headers)
-    const remaining = rateLimitRemaining(headers)
-    const resetMs = rateLimitResetMs(headers, now)
-    if (limit !== undefined) this.#limit = limit
-    if (status === 429) {
-      this.#open = false
-      this.#remaining = 0
-      this.#resetAt = now + (waitFromHeaders(headers, now) ?? waitMs ?? UNKNOWN_WINDOW_MS)
+  #settle(slot: string, answer: RateLimitAnswer | undefined): void {
+    let window: RateLimitWindow | Promise<RateLimitWindow>
+    try {
+      window = this.#store.settle(this.#key, slot, answer)
+    } catch (error) {
+      window = Promise.reject(error)
+    }
+    if (!isPromise(window)) {
+      this.#know(window)
+      this.#pump()
       return
     }
-    const informed = limit !== undefined || remaining !== undefined || resetMs !== undefined
-    if (remaining !== undefined) this.#remaining = Math.min(this.#remaining ?? remaining, remaining)
-    else if (this.#remaining !== undefined) this.#remaining = Math.max(0, this.#remaining - 1)
-    // integer seconds round up, so the earliest reset heard in a window is the closest to the truth
-    if (resetMs !== undefined) this.#resetAt = Math.min(this.#resetAt ?? Infinity, now + resetMs)
-    if (this.#remaining === 0) this.#resetAt ??= now + UNKNOWN_WINDOW_MS
-    this.#open = !informed && this.#remaining === undefined
+    window.then(
+      (known) => {
+        this.#know(known)
+        this.#pump()
+      },
+      () => this.#pump(),
+    )
+  }
+
+  #answer(status: number, headers: Headers, waitMs: number | undefined): RateLimitAnswer {
+    const now = this.now()
+    const limit = rateLimitLimit(headers)
+    if (status === 429) {
+      const resetInMs = waitFromHeaders(headers, now) ?? waitMs ?? UNKNOWN_WINDOW_MS
+      return { status, limit, remaining: rateLimitRemaining(headers), resetInMs }
+    }
+    const resetInMs = rateLimitResetMs(headers, now)
+    return { status, limit, remaining: rateLimitRemaining(headers), resetInMs }
   }
 }

@@ -9,7 +9,8 @@ import {
 } from '../errors.js'
 import { abortableSleep } from './abortable-sleep.js'
 import { backoffDelayMs } from './backoff-delay.js'
-import { GateTimeout, type RateLimitGate } from './rate-limit-gate.js'
+import { CallDeadline } from './call-deadline.js'
+import { GateTimeout, type RateLimitGate, type RateLimitPermit } from './rate-limit-gate.js'
 import { retryAfterMs, waitFromHeaders } from './rate-limit-headers.js'
 import {
   BACKOFF_DELAY,
@@ -51,40 +52,79 @@ class RetryableAnswer extends Error {
  * when `idempotent` or `retryUnsafe`. Waits what the server says, else capped jittered backoff.
  * A final 5xx is returned; a final 429 or a wait past `maxRetryWaitMs` throws `TrutoRateLimitError`.
  */
-export async function sendWithRetries(
+export function sendWithRetries(
   send: (signal?: AbortSignal) => Promise<Response>,
   options: SendWithRetriesOptions,
 ): Promise<Response> {
-  const { gate, backoff } = options
-  const total = totalDeadline(backoff.totalTimeoutMs, options.signal, gate.now)
-  const { signal } = total
-  const repeatable = options.idempotent || backoff.retryUnsafe
-  const fallbackWait = (retries: number) =>
-    Math.min(backoff.maxRetryWaitMs, backoffDelayMs(retries, BACKOFF_DELAY))
-  const rateLimited = (waitMs: number) => new TrutoRateLimitError(waitMs, options.context ?? {})
+  try {
+    return new Call(send, options).run()
+  } catch (error) {
+    // a caller's odd signal fails the call, as a rejection like every other failure
+    return Promise.reject(error)
+  }
+}
 
-  const attempt = async (attemptNumber: number): Promise<Response> => {
-    const blockedMs = gate.blockedForMs()
-    if (blockedMs > Math.min(backoff.maxRetryWaitMs, total.leftMs())) {
-      throw new AbortError(rateLimited(blockedMs))
+/** One call through the gate: its first attempt, and p-retry only once an attempt has failed. */
+class Call {
+  readonly #send: (signal?: AbortSignal) => Promise<Response>
+  readonly #options: SendWithRetriesOptions
+  readonly #gate: RateLimitGate
+  readonly #backoff: RetryOptions
+  readonly #repeatable: boolean
+  // one deadline over queueing, attempts and waits, so no call outlives `totalTimeoutMs`; the
+  // client's per-request deadline runs on the same object, signal and timer
+  readonly #deadline: CallDeadline
+
+  constructor(send: (signal?: AbortSignal) => Promise<Response>, options: SendWithRetriesOptions) {
+    this.#send = send
+    this.#options = options
+    this.#gate = options.gate
+    this.#backoff = options.backoff
+    this.#repeatable = options.idempotent || options.backoff.retryUnsafe
+    this.#deadline = new CallDeadline(
+      options.backoff.totalTimeoutMs,
+      options.signal,
+      options.gate.now,
+    )
+  }
+
+  async run(): Promise<Response> {
+    const options = this.#options
+    try {
+      // the fast path: one attempt, and no retry machinery unless it fails
+      try {
+        return await this.#attempt(1)
+      } catch (error) {
+        return await this.#retry(error)
+      }
+    } catch (error) {
+      if (options.signal?.aborted) throw aborted(error, options)
+      if (this.#deadline.expired()) throw timedOut(error, options)
+      if (!(error instanceof RetryableAnswer)) throw withContext(error, options.context)
+      if (error.reason === 'server-error') return error.response
+      discard(error.response)
+      throw this.#rateLimited(error.waitMs ?? this.#fallbackWait(this.#backoff.maxRetries))
+    } finally {
+      this.#deadline.dispose()
     }
-    const sharedWait = (waitMs: number) =>
-      options.onWait?.(
-        retryContext({
-          attemptNumber: attemptNumber - 1,
-          retriesLeft: backoff.maxRetries - attemptNumber + 1,
-          waitMs,
-          reason: 'rate-limited',
-          shared: true,
-        }),
-      )
+  }
+
+  async #attempt(attemptNumber: number): Promise<Response> {
+    const gate = this.#gate
+    const { maxRetryWaitMs } = this.#backoff
+    const deadline = this.#deadline
+    const blockedMs = gate.blockedForMs()
+    if (blockedMs > Math.min(maxRetryWaitMs, deadline.leftMs())) {
+      throw new AbortError(this.#rateLimited(blockedMs))
+    }
     // after our own wait, a few ms of timer skew on the gate is the same wait, not a new one
     const told = blockedMs > 0 && (attemptNumber === 1 || blockedMs >= SKEW_MS)
-    if (told) await sharedWait(blockedMs)
-    const permit = await gate
-      .wait({
-        signal,
-        maxWaitMs: Math.min(backoff.maxRetryWaitMs, total.leftMs()),
+    if (told) await this.#sharedWait(attemptNumber, blockedMs)
+    let permit: RateLimitPermit
+    try {
+      permit = await gate.wait({
+        signal: deadline.signal,
+        maxWaitMs: Math.min(maxRetryWaitMs, deadline.leftMs()),
         first: attemptNumber > 1,
         // a call that queued behind others learns only later that the window ran out
         onBlocked: told
@@ -92,28 +132,29 @@ export async function sendWithRetries(
           : (waitMs) => {
               // a retry that just slept out its own wait sees the same window's last ms: no news
               if (attemptNumber > 1 && waitMs < SKEW_MS) return
-              void Promise.resolve(sharedWait(waitMs)).catch(() => undefined)
+              void Promise.resolve(this.#sharedWait(attemptNumber, waitMs)).catch(() => undefined)
             },
       })
-      .catch((error: unknown) => {
-        // queued past the ceiling: the model is told when to retry instead of the call sleeping on
-        throw error instanceof GateTimeout ? new AbortError(rateLimited(error.retryAfterMs)) : error
-      })
+    } catch (error) {
+      // queued past the ceiling: the model is told when to retry instead of the call sleeping on
+      if (error instanceof GateTimeout) throw new AbortError(this.#rateLimited(error.retryAfterMs))
+      throw error
+    }
     let response: Response
     try {
-      response = await send(signal)
+      response = await this.#send(deadline.signal)
     } catch (error) {
       permit.release()
       throw error
     }
     if (response.status === 429) {
       const waitMs =
-        waitFromHeaders(response.headers, gate.now()) ?? fallbackWait(attemptNumber - 1)
+        waitFromHeaders(response.headers, gate.now()) ?? this.#fallbackWait(attemptNumber - 1)
       permit.observe(response.status, response.headers, waitMs)
       throw new RetryableAnswer(response, 'rate-limited', waitMs)
     }
     permit.observe(response.status, response.headers)
-    if (response.status >= 500 && repeatable) {
+    if (response.status >= 500 && this.#repeatable) {
       // ratelimit-reset on a 5xx only describes the window; retry-after is the server's advice
       throw new RetryableAnswer(
         response,
@@ -124,71 +165,56 @@ export async function sendWithRetries(
     return response
   }
 
-  try {
-    return await pRetry(attempt, {
-      retries: backoff.maxRetries,
-      // p-retry cannot wait per attempt what the server asked, so it never sleeps and shouldRetry does
-      minTimeout: 0,
-      maxTimeout: 0,
-      shouldRetry: async ({ error, attemptNumber, retriesLeft }) => {
-        if (signal?.aborted) return false
-        const step = nextStep(error, repeatable, attemptNumber, fallbackWait)
-        if (!step) return false
-        if (step.waitMs > Math.min(backoff.maxRetryWaitMs, total.leftMs())) {
-          if (step.reason === 'rate-limited') throw rateLimited(step.waitMs)
-          return false
-        }
-        const retry = retryContext({ attemptNumber, retriesLeft, ...step, shared: false })
-        backoff.onRetry?.(retry)
-        await options.onWait?.(retry)
-        if (error instanceof RetryableAnswer) discard(error.response)
-        await abortableSleep(step.waitMs, signal)
-        return true
+  // the slow path: p-retry takes over from the first failure, as if it had made that attempt
+  #retry(first: unknown): Promise<Response> {
+    const backoff = this.#backoff
+    const deadline = this.#deadline
+    const fallbackWait = (retries: number) => this.#fallbackWait(retries)
+    return pRetry(
+      (attemptNumber) =>
+        attemptNumber === 1 ? Promise.reject(first) : this.#attempt(attemptNumber),
+      {
+        retries: backoff.maxRetries,
+        // p-retry cannot wait per attempt what the server asked, so it never sleeps and shouldRetry does
+        minTimeout: 0,
+        maxTimeout: 0,
+        shouldRetry: async ({ error, attemptNumber, retriesLeft }) => {
+          if (deadline.aborted) return false
+          const step = nextStep(error, this.#repeatable, attemptNumber, fallbackWait)
+          if (!step) return false
+          if (step.waitMs > Math.min(backoff.maxRetryWaitMs, deadline.leftMs())) {
+            if (step.reason === 'rate-limited') throw this.#rateLimited(step.waitMs)
+            return false
+          }
+          const wait = retryContext({ attemptNumber, retriesLeft, ...step, shared: false })
+          backoff.onRetry?.(wait)
+          await this.#options.onWait?.(wait)
+          if (error instanceof RetryableAnswer) discard(error.response)
+          await abortableSleep(step.waitMs, deadline.signal)
+          return true
+        },
       },
-    })
-  } catch (error) {
-    if (options.signal?.aborted) throw aborted(error, options)
-    if (total.expired()) throw timedOut(error, options)
-    if (!(error instanceof RetryableAnswer)) throw withContext(error, options.context)
-    if (error.reason === 'server-error') return error.response
-    discard(error.response)
-    throw rateLimited(error.waitMs ?? fallbackWait(backoff.maxRetries))
-  } finally {
-    total.dispose()
+    )
   }
-}
 
-type TotalDeadline = {
-  readonly signal: AbortSignal
-  leftMs(): number
-  expired(): boolean
-  dispose(): void
-}
+  #sharedWait(attemptNumber: number, waitMs: number): void | Promise<void> {
+    return this.#options.onWait?.(
+      retryContext({
+        attemptNumber: attemptNumber - 1,
+        retriesLeft: this.#backoff.maxRetries - attemptNumber + 1,
+        waitMs,
+        reason: 'rate-limited',
+        shared: true,
+      }),
+    )
+  }
 
-// one deadline over queueing, attempts and waits, so no call outlives `totalTimeoutMs`
-function totalDeadline(
-  totalMs: number,
-  caller: AbortSignal | undefined,
-  now: () => number,
-): TotalDeadline {
-  const controller = new AbortController()
-  const endsAt = now() + totalMs
-  let expired = false
-  const timer = setTimeout(() => {
-    expired = true
-    controller.abort(new DOMException('The call took longer than totalTimeoutMs', 'TimeoutError'))
-  }, totalMs)
-  const onAbort = () => controller.abort(caller?.reason)
-  if (caller?.aborted) onAbort()
-  else caller?.addEventListener('abort', onAbort, { once: true })
-  return {
-    signal: controller.signal,
-    leftMs: () => Math.max(0, endsAt - now()),
-    expired: () => expired,
-    dispose() {
-      clearTimeout(timer)
-      caller?.removeEventListener('abort', onAbort)
-    },
+  #fallbackWait(retries: number): number {
+    return Math.min(this.#backoff.maxRetryWaitMs, backoffDelayMs(retries, BACKOFF_DELAY))
+  }
+
+  #rateLimited(waitMs: number): TrutoRateLimitError {
+    return new TrutoRateLimitError(waitMs, this.#options.context ?? {})
   }
 }
 

@@ -1,6 +1,9 @@
 import type { TrutoErrorContext } from '../errors.js'
 import type { TrutoClient, TrutoRequest } from './client.js'
+import { GuardedRateLimitStore } from './guarded-rate-limit-store.js'
+import { MemoryRateLimitStore } from './memory-rate-limit-store.js'
 import { RateLimitGate } from './rate-limit-gate.js'
+import type { RateLimitStore } from './rate-limit-store.js'
 import { DEFAULT_RETRY, type RetryContext, type RetryOptions } from './retry-options.js'
 import { sendWithRetries } from './send-with-retries.js'
 
@@ -13,19 +16,37 @@ type SendOptions = {
   readonly onWait?: ((context: RetryContext) => void | Promise<void>) | undefined
 }
 
+/** Where the gates keep each account's window. */
+export type TransportStoreOptions = {
+  /** A store shared with other processes (Redis); without it, windows stay in this manager's memory. */
+  readonly store?: RateLimitStore | undefined
+  /** Told once per outage of the shared store. @default console.warn */
+  readonly warn?: ((message: string) => void) | undefined
+  /** Longest one request may take, so a slot outlives it; a dead process's slots outlive it by little. @default 30000 */
+  readonly requestTimeoutMs?: number | undefined
+}
+
 /** Sends through one rate-limit gate per key (an account's proxy calls), shared by every tool of a manager. */
 export class Transport {
   readonly #client: TrutoClient
   readonly #options: RetryOptions
   readonly #gates = new Map<string, RateLimitGate>()
+  // this manager's own windows: every window without a shared store, and the fallback beside one
+  readonly #local = new MemoryRateLimitStore()
+  readonly #shared: GuardedRateLimitStore | undefined
+  readonly #leaseMs: number
   #sends = 0
 
   constructor(
     client: TrutoClient,
     options: { [K in keyof RetryOptions]?: RetryOptions[K] | undefined },
+    storeOptions: TransportStoreOptions = {},
   ) {
     this.#client = client
     this.#options = { ...DEFAULT_RETRY, ...definedOnly(options) }
+    const { store, warn = (message: string) => console.warn(message) } = storeOptions
+    this.#shared = store && new GuardedRateLimitStore(store, this.#local, warn)
+    this.#leaseMs = (storeOptions.requestTimeoutMs ?? 30_000) + LEASE_MARGIN_MS
   }
 
   send(request: TrutoRequest, options: SendOptions): Promise<Response> {
@@ -42,7 +63,7 @@ export class Transport {
     if (++this.#sends % SWEEP_EVERY === 0) this.#sweep()
     let gate = this.#gates.get(options.gateKey)
     if (!gate) {
-      gate = new RateLimitGate()
+      gate = this.#gate(options.gateKey)
       this.#gates.set(options.gateKey, gate)
     }
     return sendWithRetries(send, {
@@ -61,12 +82,34 @@ export class Transport {
     return this.#client
   }
 
+  /** Releases what the rate-limit store owns (its connection). */
+  async close(): Promise<void> {
+    await this.#shared?.close()
+  }
+
+  #gate(key: string): RateLimitGate {
+    // an MCP server known only by its URL has no account to share, and its key holds a credential
+    const shared = this.#shared !== undefined && !key.startsWith('mcp:')
+    return new RateLimitGate({
+      store: shared ? this.#shared : this.#local,
+      key,
+      shared,
+      leaseMs: this.#leaseMs,
+    })
+  }
+
   #sweep(): void {
-    for (const [key, gate] of this.#gates) if (gate.isIdle()) this.#gates.delete(key)
+    for (const [key, gate] of this.#gates) {
+      if (!gate.isIdle()) continue
+      this.#gates.delete(key)
+      this.#local.forget(key)
+    }
   }
 }
 
 const SWEEP_EVERY = 256
+// a slot outlives its request by this much before another process may take it
+const LEASE_MARGIN_MS = 1000
 
 const definedOnly = (value: object): Partial<RetryOptions> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))

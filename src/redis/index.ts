@@ -1,0 +1,7 @@
+export {
+  createRedisRateLimitStore,
+  type RedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+  type RedisScriptArguments,
+  type RedisScriptClient,
+} from './redis-rate-limit-store.js'

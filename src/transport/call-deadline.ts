@@ -1,0 +1,183 @@
+/**
+ * One call's deadlines in one object: the whole call's (`totalTimeoutMs`), the running request's
+ * (`timeoutMs`) and the caller's abort signal, behind one controller and one timer.
+ *
+ * A call used to carry a controller, a timer and a listener for each of these, linked together
+ * and rebuilt for every request; on a call that is answered at once they were most of its cost.
+ */
+export class CallDeadline {
+  readonly #now: () => number
+  readonly #endsAt: number
+  readonly #caller: AbortSignal | undefined
+  #onCallerAbort: (() => void) | undefined
+  #controller: AbortController
+  // the running request's controller was aborted by its own timeout; the next reader gets a fresh one
+  #spent = false
+  #callerAborted = false
+  #expired = false
+  #requestEndsAt = Number.POSITIVE_INFINITY
+  #requestExpired = false
+  // settles the running request's race when the signal fires, whatever its fetch does
+  #stop: ((reason: unknown) => void) | undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #timerAt = Number.POSITIVE_INFINITY
+
+  /** `totalMs` may be infinite: a request sent outside any call has only its own deadline. */
+  constructor(totalMs: number, caller?: AbortSignal, now: () => number = Date.now) {
+    this.#now = now
+    const start = now()
+    this.#endsAt = start + totalMs
+    this.#caller = caller
+    this.#controller = this.#newController()
+    if (caller?.aborted) {
+      this.#end('caller', caller.reason)
+      return
+    }
+    if (caller) {
+      this.#onCallerAbort = () => this.#end('caller', caller.reason)
+      caller.addEventListener('abort', this.#onCallerAbort, { once: true })
+    }
+    // armed for the request most likely to come, so that in the usual case it needs no timer of
+    // its own; a timer that fires early only arms itself again for what is left
+    this.#arm(start, Math.min(totalMs, requestHintMs))
+  }
+
+  /** The signal for what the call does now: queueing, a wait, or a request. */
+  get signal(): AbortSignal {
+    if (this.#spent && !this.aborted) {
+      this.#spent = false
+      this.#controller = this.#newController()
+    }
+    return this.#controller.signal
+  }
+
+  /** True once the caller aborted or the whole call ran out of time; the call is over. */
+  get aborted(): boolean {
+    return this.#callerAborted || this.#expired
+  }
+
+  /** True once `totalTimeoutMs` has passed. */
+  expired(): boolean {
+    return this.#expired
+  }
+
+  /** True when the running (or last) request ran out of its own time. */
+  requestExpired(): boolean {
+    return this.#requestExpired
+  }
+
+  leftMs(): number {
+    return Math.max(0, this.#endsAt - this.#now())
+  }
+
+  /** Starts a request that may take `timeoutMs`; returns the signal to send it with. */
+  startRequest(timeoutMs: number): AbortSignal {
+    requestHintMs = timeoutMs
+    const signal = this.signal
+    const now = this.#now()
+    this.#requestExpired = false
+    this.#requestEndsAt = now + timeoutMs
+    if (this.#requestEndsAt < this.#timerAt) this.#arm(now, timeoutMs)
+    return signal
+  }
+
+  /**
+   * Settles as `work` does, or rejects with the signal's reason as soon as it fires: a fetch that
+   * ignores its signal cannot hold the call. The loser's outcome is nobody's business then.
+   */
+  race<T>(work: Promise<T>): Promise<T> {
+    const signal = this.#controller.signal
+    if (signal.aborted) {
+      work.catch(ignore)
+      return Promise.reject(signal.reason)
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#stop = reject
+      work.then(resolve, reject)
+    })
+  }
+
+  /** The request has settled; the call's own deadline and the caller's signal go on. */
+  endRequest(): void {
+    this.#stop = undefined
+    this.#requestEndsAt = Number.POSITIVE_INFINITY
+  }
+
+  /** Frees the timer and the caller's listener; call once the call has settled. */
+  dispose(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#stop = undefined
+    if (this.#onCallerAbort) this.#caller?.removeEventListener('abort', this.#onCallerAbort)
+    this.#onCallerAbort = undefined
+  }
+
+  #newController(): AbortController {
+    const controller = new AbortController()
+    deadlines.set(controller.signal, this)
+    return controller
+  }
+
+  #arm(now: number, delayMs: number): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#timerAt = Number.POSITIVE_INFINITY
+    if (!(delayMs < Number.POSITIVE_INFINITY)) return
+    this.#timerAt = now + delayMs
+    // longer timers overflow to 1 ms in every runtime; the shorter one arms itself again
+    this.#timer = setTimeout(this.#fire, Math.max(0, Math.min(delayMs, MAX_TIMER_MS)))
+  }
+
+  readonly #fire = (): void => {
+    this.#timer = undefined
+    this.#timerAt = Number.POSITIVE_INFINITY
+    const now = this.#now()
+    if (now >= this.#endsAt) {
+      this.#end(
+        'total',
+        new DOMException('The call took longer than totalTimeoutMs', 'TimeoutError'),
+      )
+      return
+    }
+    if (now >= this.#requestEndsAt) {
+      this.#requestEndsAt = Number.POSITIVE_INFINITY
+      this.#requestExpired = true
+      this.#spent = true
+      this.#abort(new DOMException('The request timed out', 'TimeoutError'))
+    }
+    this.#arm(now, Math.min(this.#endsAt, this.#requestEndsAt) - now)
+  }
+
+  // the caller's abort or the total deadline: the call is over, its signal stays aborted
+  #end(cause: 'caller' | 'total', reason: unknown): void {
+    if (this.aborted) return
+    if (cause === 'caller') this.#callerAborted = true
+    else this.#expired = true
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#timerAt = Number.POSITIVE_INFINITY
+    // a controller spent by a request's own timeout would carry that reason instead
+    if (this.#controller.signal.aborted) this.#controller = this.#newController()
+    this.#spent = false
+    this.#abort(reason)
+  }
+
+  #abort(reason: unknown): void {
+    const stop = this.#stop
+    this.#stop = undefined
+    this.#controller.abort(reason)
+    stop?.(reason)
+  }
+}
+
+const deadlines = new WeakMap<AbortSignal, CallDeadline>()
+
+/** The call deadline a signal was handed out by, if any. */
+export const deadlineOf = (signal: AbortSignal | undefined): CallDeadline | undefined =>
+  signal === undefined ? undefined : deadlines.get(signal)
+
+// timers longer than this overflow to 1 ms in every runtime
+const MAX_TIMER_MS = 2 ** 31 - 1
+// the request timeout last used; a process has one or a few, and a wrong guess costs one more timer
+let requestHintMs = Number.POSITIVE_INFINITY
+const ignore = () => undefined

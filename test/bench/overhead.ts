@@ -1,0 +1,227 @@
+// npm run bench:overhead: the library's own time per tool call and per 1,000 tool definitions,
+// beside a DynamicStructuredTool given the same JSON Schema and the same in-process fetch, in one
+// process (needs --expose-gc: each round of calls starts from a collected heap)
+
+import { cpus } from 'node:os'
+import { DynamicStructuredTool } from '@langchain/core/tools'
+import { TrutoToolManager } from 'truto-langchainjs-toolset'
+
+const BASE_URL = 'https://truto.bench/v1'
+const API_KEY = 'sk_bench_overhead_token'
+const ACCOUNT_ID = 'acct_bench'
+const WARM_CALLS = 3_000
+const ROUNDS = 10
+const CALLS_PER_ROUND = 1_000
+const DEFINITIONS = 1_000
+const WARM_BUILDS = 5
+const BUILD_RUNS = 40
+
+const gc = (globalThis as { gc?: () => void }).gc
+if (!gc) throw new Error('run with node --expose-gc --import tsx test/bench/overhead.ts')
+
+// a realistic list tool: a few typed query parameters, an enum, a format, a bound, an array
+const cardQuery = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['open', 'won', 'lost'], description: 'Card status.' },
+    owner_id: { type: 'string', description: 'Only cards of this owner.' },
+    updated_after: { type: 'string', format: 'date-time', description: 'Changed after this.' },
+    min_value: { type: 'number', minimum: 0, description: 'Smallest deal value.' },
+    tags: { type: 'array', items: { type: 'string' }, description: 'Any of these tags.' },
+  },
+}
+const definitions = Array.from({ length: DEFINITIONS }, (_, i) => ({
+  name: `list_all_cards_${i}`,
+  description: `List the cards of pipeline ${i}, newest first.`,
+  resource: `cards-${i}`,
+  method: 'list',
+  query_schema: cardQuery,
+  body_schema: null,
+  required: [],
+  tags: ['crm'],
+}))
+const listing = JSON.stringify({ result: definitions, next_cursor: null })
+
+// the whole upstream, a tiny handler rather than the sandbox, so what is measured is the
+// library's own time: the definitions, or a fixed small page, answered at once
+const page = JSON.stringify({
+  result: [
+    { id: 'c1', title: 'Acme renewal', status: 'open', value: 1200 },
+    { id: 'c2', title: 'Globex upsell', status: 'open', value: 800 },
+    { id: 'c3', title: 'Initech pilot', status: 'open', value: 300 },
+  ],
+  next_cursor: null,
+})
+const answerHeaders = { 'content-type': 'application/json' }
+let toolsEndpoint = true
+const fetch = async (_input: RequestInfo | URL, _init?: RequestInit): Promise<Response> =>
+  new Response(toolsEndpoint ? listing : page, { status: 200, headers: answerHeaders })
+
+const manager = () =>
+  new TrutoToolManager({ apiKey: API_KEY, baseUrl: BASE_URL, accountId: ACCOUNT_ID, fetch })
+
+// the library's tool, and the JSON Schema it shows the model, for the baseline to take as is
+const [libraryTool] = await manager().getTools(ACCOUNT_ID, { include: ['list_all_cards_0'] })
+toolsEndpoint = false
+if (!libraryTool) throw new Error('no tool was built')
+const schema = libraryTool.schema as Record<string, unknown>
+
+// what a hand-written tool does: the URL with its query, the bearer token, fetch, the text back
+const baselineTool = (
+  name: string,
+  description: string,
+  resource: string,
+  toolSchema: Record<string, unknown> = schema,
+) =>
+  new DynamicStructuredTool({
+    name,
+    description,
+    schema: toolSchema,
+    func: async (args: Record<string, unknown>) => {
+      const url = new URL(`${BASE_URL}/proxy/${resource}`)
+      for (const [key, value] of Object.entries(args)) url.searchParams.set(key, String(value))
+      url.searchParams.set('integrated_account_id', ACCOUNT_ID)
+      const response = await fetch(url, { headers: { authorization: `Bearer ${API_KEY}` } })
+      return response.text()
+    },
+  })
+const baseline = baselineTool(libraryTool.name, libraryTool.description, 'cards-0')
+
+const args = { status: 'open', owner_id: 'u_42', min_value: 100, limit: 20 }
+type Invocable = { invoke(input: unknown): Promise<unknown> }
+let callId = 0
+const call = (tool: Invocable) =>
+  tool.invoke({ type: 'tool_call', id: `call_${callId++}`, name: libraryTool.name, args })
+
+for (const tool of [baseline, libraryTool]) {
+  const answer = (await call(tool)) as { status: string; content: unknown }
+  if (answer.status !== 'success') throw new Error(`a call failed: ${String(answer.content)}`)
+}
+
+// (a) one call after another, each timed; CPU time over each round
+type Calls = { us: number[]; cpuUs: number; calls: number }
+const calls = (): Calls => ({ us: [], cpuUs: 0, calls: 0 })
+
+async function round(tool: Invocable, into: Calls, count: number) {
+  gc?.()
+  const cpu = process.cpuUsage()
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint()
+    await call(tool)
+    into.us.push(Number(process.hrtime.bigint() - start) / 1000)
+  }
+  const used = process.cpuUsage(cpu)
+  into.cpuUs += used.user + used.system
+  into.calls += count
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+}
+
+// warm both, then alternate rounds so drift (JIT, heap growth, a busy neighbour) hits both alike
+await round(baseline, calls(), WARM_CALLS)
+await round(libraryTool, calls(), WARM_CALLS)
+const perCall = { baseline: calls(), library: calls() }
+for (let r = 0; r < ROUNDS; r++) {
+  await round(baseline, perCall.baseline, CALLS_PER_ROUND)
+  await round(libraryTool, perCall.library, CALLS_PER_ROUND)
+}
+
+// (b) 1,000 definitions into tools, both from the same listing through the same fetch: a
+// hand-written loader parses it and makes a DynamicStructuredTool of each definition's schema;
+// each library run is a fresh manager, so it fetches, checks and builds cold
+const buildBaseline = async () => {
+  toolsEndpoint = true
+  const listed = (await (await fetch(`${BASE_URL}/tools`)).json()) as { result: typeof definitions }
+  toolsEndpoint = false
+  const tools = listed.result.map((d) =>
+    baselineTool(d.name, d.description, d.resource, d.query_schema),
+  )
+  if (tools.length !== DEFINITIONS) throw new Error('the baseline built too few tools')
+}
+const buildLibrary = async () => {
+  toolsEndpoint = true
+  const tools = await manager().getTools(ACCOUNT_ID)
+  toolsEndpoint = false
+  if (tools.length !== DEFINITIONS) throw new Error(`the library built ${tools.length} tools`)
+}
+// the constructor alone, for scale: no listing read, one shared schema
+const constructOnly = async () => {
+  const tools = definitions.map((d) => baselineTool(d.name, d.description, d.resource))
+  if (tools.length !== DEFINITIONS) throw new Error('the baseline built too few tools')
+}
+
+type Builds = { ms: number[]; cpuMs: number[] }
+const builds = (): Builds => ({ ms: [], cpuMs: [] })
+// no collection forced between runs: a run's garbage is collected during the runs that follow,
+// alternating between the sides, as in a process doing other work
+async function build(work: () => Promise<void>, into: Builds) {
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  await work()
+  into.ms.push(Number(process.hrtime.bigint() - start) / 1e6)
+  const used = process.cpuUsage(cpu)
+  into.cpuMs.push((used.user + used.system) / 1000)
+}
+// a getTools with more than 128 tools warns; the warning is not what is measured
+const warn = console.warn
+console.warn = () => {}
+const sides = { baseline: builds(), library: builds(), constructOnly: builds() }
+for (let r = 0; r < WARM_BUILDS; r++) {
+  await build(constructOnly, builds())
+  await build(buildBaseline, builds())
+  await build(buildLibrary, builds())
+}
+for (let r = 0; r < BUILD_RUNS; r++) {
+  await build(constructOnly, sides.constructOnly)
+  await build(buildBaseline, sides.baseline)
+  await build(buildLibrary, sides.library)
+}
+console.warn = warn
+
+const median = (values: number[]) => quantile(values, 0.5)
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`
+const us = (n: number) => n.toFixed(0)
+const ms = (n: number) => n.toFixed(1)
+
+console.log(
+  `(a) one tool call, in-process fetch answering at once: ${ROUNDS * CALLS_PER_ROUND} calls each, after ${WARM_CALLS} to warm up`,
+)
+const callRow = (side: string, s: Calls) => ({
+  side,
+  'median µs': us(median(s.us)),
+  'p95 µs': us(quantile(s.us, 0.95)),
+  'CPU µs/call': us(s.cpuUs / s.calls),
+})
+console.table([
+  callRow('DynamicStructuredTool + fetch', perCall.baseline),
+  callRow('TrutoTool (tool.invoke)', perCall.library),
+])
+const { baseline: b, library: l } = perCall
+console.log(
+  `library / baseline: median ${ratio(median(l.us), median(b.us))}, p95 ${ratio(quantile(l.us, 0.95), quantile(b.us, 0.95))}, CPU ${ratio(l.cpuUs / l.calls, b.cpuUs / b.calls)}`,
+)
+
+console.log(
+  `\n(b) ${DEFINITIONS} tool definitions into tools, cache cold: median of ${BUILD_RUNS} runs each, after ${WARM_BUILDS} to warm up`,
+)
+const buildRow = (side: string, s: Builds) => ({
+  side,
+  'median ms': ms(median(s.ms)),
+  'CPU ms': ms(median(s.cpuMs)),
+})
+console.table([
+  buildRow('fetch + parse + new DynamicStructuredTool × 1000', sides.baseline),
+  buildRow('manager.getTools()', sides.library),
+  buildRow('(for scale) new DynamicStructuredTool × 1000 alone', sides.constructOnly),
+])
+console.log(
+  `library / baseline: median ${ratio(median(sides.library.ms), median(sides.baseline.ms))}, CPU ${ratio(median(sides.library.cpuMs), median(sides.baseline.cpuMs))}`,
+)
+
+const cpu = cpus()
+console.log(
+  `\ncommand: node --expose-gc --import tsx test/bench/overhead.ts (npm run bench:overhead)\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`,
+)

@@ -1,0 +1,117 @@
+// The parent side of test/bench/worker.ts: starts P worker processes, releases them at once,
+// and collects what each reports and how each ended.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import type { WorkerConfig, WorkerMessage } from './worker.js'
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+export type WorkerOutcome = {
+  readonly ok: number
+  readonly failed: number
+  readonly errors: readonly string[]
+  readonly warnings: readonly string[]
+  /** How the process ended: `exit 0` when it exited on its own, `killed: did not exit` when it hung. */
+  readonly ended: string
+}
+
+export type RunWorkersOptions = {
+  readonly workers: number
+  /** Calls in all, split between the workers. */
+  readonly calls: number
+  readonly config: Omit<WorkerConfig, 'calls'>
+  /** Called once every worker is ready, before they are released. */
+  readonly beforeGo?: (() => Promise<void>) | undefined
+  /** Called each time a call settles, with the count so far. */
+  readonly onSettled?: ((settled: number) => void) | undefined
+  /** How long a worker may take to exit once it reported. @default 15000 */
+  readonly exitWithinMs?: number | undefined
+}
+
+export async function runWorkers(options: RunWorkersOptions) {
+  const { workers, calls } = options
+  const children: ChildProcess[] = []
+  const done: Promise<Extract<WorkerMessage, { type: 'done' }>>[] = []
+  const ready: Promise<void>[] = []
+  let settled = 0
+  for (let i = 0; i < workers; i++) {
+    const share = Math.floor(calls / workers) + (i < calls % workers ? 1 : 0)
+    const config: WorkerConfig = { ...options.config, calls: share }
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    children.push(child)
+    // 'close' comes after the last message, so a worker that reported is never taken for dead
+    const failedEarly = once(child, 'close').then(([code, signal]) => {
+      throw new Error(`worker ${i} ended before reporting (${signal ?? `exit ${code}`})`)
+    })
+    ready.push(
+      Promise.race([
+        new Promise<void>((resolve) =>
+          child.on('message', (m: WorkerMessage) => m.type === 'ready' && resolve()),
+        ),
+        failedEarly,
+      ]),
+    )
+    done.push(
+      Promise.race([
+        new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve) =>
+          child.on('message', (m: WorkerMessage) => {
+            if (m.type === 'settled') options.onSettled?.(++settled)
+            if (m.type === 'done') resolve(m)
+          }),
+        ),
+        failedEarly,
+      ]),
+    )
+    failedEarly.catch(() => undefined)
+  }
+  try {
+    await Promise.all(ready)
+    await options.beforeGo?.()
+    const started = performance.now()
+    for (const child of children) child.send('go')
+    let finishedAt = started
+    const reports = await Promise.all(
+      done.map((report) =>
+        report.then((r) => {
+          finishedAt = Math.max(finishedAt, performance.now())
+          return r
+        }),
+      ),
+    )
+    const wallMs = finishedAt - started
+    const ended = await Promise.all(
+      children.map((child) => endOf(child, options.exitWithinMs ?? 15_000)),
+    )
+    const outcomes: WorkerOutcome[] = reports.map((r, i) => ({
+      ok: r.ok,
+      failed: r.failed,
+      errors: r.errors,
+      warnings: r.warnings,
+      ended: ended[i] ?? '?',
+    }))
+    return { outcomes, wallMs }
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  }
+}
+
+// a worker that reported must leave on its own; one still running a while later is held open
+async function endOf(child: ChildProcess, withinMs: number): Promise<string> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return child.signalCode ?? `exit ${child.exitCode}`
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const ended = await Promise.race([
+    once(child, 'exit').then(([code, signal]) => String(signal ?? `exit ${code}`)),
+    new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('killed: did not exit'), withinMs)
+    }),
+  ])
+  clearTimeout(timer)
+  return ended
+}
