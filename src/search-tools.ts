@@ -341,8 +341,9 @@ class PairTool extends DynamicStructuredTool {
   /** How a failed call ends, as for the tools themselves. */
   errorMode: 'message' | 'throw' = 'message'
 
+  // `const`: a literal `{ type: 'tool_call', … }` keeps its type, so the result is typed a ToolMessage
   override async invoke<
-    TInput extends StructuredToolCallInput,
+    const TInput extends StructuredToolCallInput,
     TConfig extends ToolRunnableConfig | undefined,
   >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
     type Result = ToolReturnType<TInput, TConfig, string>

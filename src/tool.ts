@@ -114,8 +114,9 @@ export class TrutoTool extends DynamicStructuredTool {
     return this.#validate(args)
   }
 
+  // `const`: a literal `{ type: 'tool_call', … }` keeps its type, so the result is typed a ToolMessage
   override async invoke<
-    TInput extends StructuredToolCallInput,
+    const TInput extends StructuredToolCallInput,
     TConfig extends ToolRunnableConfig | undefined,
   >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
     type Result = ToolReturnType<TInput, TConfig, string>

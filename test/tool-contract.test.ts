@@ -1,4 +1,4 @@
-import { AIMessage, type ToolMessage } from '@langchain/core/messages'
+import { AIMessage, ToolMessage } from '@langchain/core/messages'
 import { ToolInputParsingException } from '@langchain/core/tools'
 import { MessagesAnnotation, StateGraph } from '@langchain/langgraph'
 import { ToolNode } from '@langchain/langgraph/prebuilt'
@@ -11,7 +11,7 @@ import {
   TrutoTool,
   TrutoValidationError,
 } from 'truto-langchainjs-toolset'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, expectTypeOf, test } from 'vitest'
 import { callTool, ScriptedChatModel } from './helpers/scripted-model.js'
 import { sourceSetup } from './helpers/tool-sources.js'
 import { definition, testManager, toolCall, useTrutoApi } from './helpers/truto-api.js'
@@ -150,6 +150,20 @@ describe('LangChain’s tool contract', () => {
       method: 'list',
       originalName: tool.metadata.originalName,
     })
+  })
+
+  test('invoke with a literal tool call is typed, and is, a ToolMessage', async () => {
+    api.definitions([definition()])
+    const [tool] = await testManager().getTools()
+    if (!tool) throw new Error('no tool')
+
+    const message = await tool.invoke({ type: 'tool_call', id: 'c1', name: tool.name, args: {} })
+    const text = await tool.invoke({})
+
+    expectTypeOf(message).toEqualTypeOf<ToolMessage>()
+    expectTypeOf(text).toEqualTypeOf<string>()
+    expect(message).toBeInstanceOf(ToolMessage)
+    expect(typeof text).toBe('string')
   })
 
   test('TrutoTool is a class at runtime, so instanceof works', async () => {
