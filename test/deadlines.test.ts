@@ -149,6 +149,23 @@ describe('totalTimeoutMs bounds a call across its retries', () => {
     expect(String(answer.content)).toMatch(/rate limited.*Retry after 5 s/)
   })
 
+  test('an awaited event handler that never settles cannot hold the call past the deadline', async () => {
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const { pathname } = new URL(new Request(input, init).url)
+      if (pathname.endsWith('/tools'))
+        return Response.json({ result: definitions, next_cursor: null })
+      return Response.json({}, { status: 429, headers: { 'retry-after': '0.05' } })
+    }
+    const manager = new TrutoToolManager({ apiKey: 'sk_test_deadline', fetch, totalTimeoutMs: 300 })
+    const tool = (await manager.getTools('acct_1')).find((t) => t.name === 'list_cards')
+    if (!tool) throw new Error('no tool')
+    const stuck = { handleCustomEvent: () => new Promise<void>(() => {}), awaitHandlers: true }
+
+    const answer = await tool.invoke(toolCall(tool.name, {}), { callbacks: [stuck] })
+
+    expect(answer.status).toBe('error')
+  })
+
   test('totalTimeoutMs is range-checked like the other options', () => {
     expect(() => new TrutoToolManager({ apiKey: 'k', totalTimeoutMs: 0 })).toThrow(/totalTimeoutMs/)
   })

@@ -67,6 +67,8 @@ export function toApi(codec: Codec, value: unknown): unknown {
       return Array.isArray(value) ? value.map((item) => toApi(codec.items, item)) : value
     case 'map': {
       if (!Array.isArray(value) || !value.every(isEntry)) return value
+      // two entries of one key: which was meant is not ours to guess, so validation names the field
+      if (new Set(value.map((entry) => entry.key)).size !== value.length) return value
       const out: Record<string, unknown> = {}
       for (const entry of value) setOwn(out, entry.key, toApi(codec.value, entry.value))
       return out
@@ -184,7 +186,8 @@ function recordFromApi(codec: Extract<Codec, { kind: 'record' }>, value: unknown
  * Field names may themselves hold dots, so the longest declared name that fits is taken.
  */
 export function modelPath(codec: Codec, apiPath: string): string {
-  if (apiPath === '') return apiPath
+  // a path this long comes from hostile keys; naming it as it is beats spending time on it
+  if (apiPath === '' || apiPath.length > MAX_PATH_CHARS) return apiPath
   const parts = apiPath.split('.')
   let path = ''
   let here: Codec = codec
@@ -200,6 +203,8 @@ export function modelPath(codec: Codec, apiPath: string): string {
   return path
 }
 
+const MAX_PATH_CHARS = 2_000
+
 type Step = {
   readonly text: (first: boolean) => string
   readonly next: Codec
@@ -212,11 +217,16 @@ const entry = (key: string) => `[key=${JSON.stringify(key)}].value`
 function stepInto(codec: Codec, parts: readonly string[], at: number): Step | undefined {
   switch (codec.kind) {
     case 'record': {
-      for (let end = parts.length; end > at; end--) {
-        const name = parts.slice(at, end).join('.')
-        const field = codec.fields.find((f) => f.api === name)
-        if (field) return { text: named(field.model), next: field.codec, taken: end - at }
+      // the longest declared name that fits here; walking the fields, not every split, stays linear
+      let best: { field: (typeof codec.fields)[number]; taken: number } | undefined
+      for (const field of codec.fields) {
+        const taken = field.api.split('.').length
+        if (best && taken <= best.taken) continue
+        if (at + taken <= parts.length && parts.slice(at, at + taken).join('.') === field.api) {
+          best = { field, taken }
+        }
       }
+      if (best) return { text: named(best.field.model), next: best.field.codec, taken: best.taken }
       const { extras } = codec
       if (!extras) return undefined
       const taken = keyLength(extras.value, parts, at)

@@ -229,10 +229,12 @@ class RedisStore implements RedisRateLimitStore {
       reply = await client.eval(RATE_LIMIT_SCRIPT, call)
       this.#scriptLoaded = true
     }
-    if (!Array.isArray(reply) || reply.length < 6) {
+    // anything but six integers is a fault of the store, never a window to wait on
+    const numbers = Array.isArray(reply) ? reply.slice(0, 6).map(Number) : []
+    if (numbers.length < 6 || !numbers.every(Number.isSafeInteger) || (numbers[0] ?? -1) < 0) {
       throw new Error('Redis answered the rate-limit script with something else')
     }
-    return reply.map(Number)
+    return numbers
   }
 
   #ready(): RedisScriptClient | Promise<RedisScriptClient> {
@@ -274,7 +276,7 @@ class RedisStore implements RedisRateLimitStore {
     if (!client.isOpen) {
       // a new connection may meet a server that forgot the script
       this.#scriptLoaded = false
-      await client.connect()
+      await this.#bounded(client.connect(), client)
     }
     if (closes !== this.#closes) {
       // closed while connecting: close() could not reach this connection
@@ -283,6 +285,23 @@ class RedisStore implements RedisRateLimitStore {
     }
     if (!client.isReady) throw new Error('the connection to Redis is not ready')
     return client
+  }
+
+  // connectTimeout covers the TCP connect, not the handshake: a peer that accepts and never
+  // answers (a proxy before a dead Redis) would otherwise hold the store in its start-up forever
+  #bounded(connecting: Promise<unknown>, client: OwnedClient): Promise<unknown> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        client.destroy()
+        if (this.#owned === client) this.#owned = undefined
+        reject(new Error(`Redis did not answer within ${this.#connectTimeoutMs} ms`))
+      }, this.#connectTimeoutMs)
+      // this wait must not keep a process alive either
+      ;(timer as { unref?: () => void }).unref?.()
+    })
+    connecting.catch(() => undefined)
+    return Promise.race([connecting, expired]).finally(() => clearTimeout(timer))
   }
 }
 

@@ -119,7 +119,7 @@ class Call {
     }
     // after our own wait, a few ms of timer skew on the gate is the same wait, not a new one
     const told = blockedMs > 0 && (attemptNumber === 1 || blockedMs >= SKEW_MS)
-    if (told) await this.#sharedWait(attemptNumber, blockedMs)
+    if (told) await notifyWithin(this.#sharedWait(attemptNumber, blockedMs), deadline.signal)
     let permit: RateLimitPermit
     try {
       permit = await gate.wait({
@@ -188,7 +188,7 @@ class Call {
           }
           const wait = retryContext({ attemptNumber, retriesLeft, ...step, shared: false })
           backoff.onRetry?.(wait)
-          await this.#options.onWait?.(wait)
+          await notifyWithin(this.#options.onWait?.(wait), deadline.signal)
           if (error instanceof RetryableAnswer) discard(error.response)
           await abortableSleep(step.waitMs, deadline.signal)
           return true
@@ -274,4 +274,16 @@ function aborted(error: unknown, options: SendWithRetriesOptions): TrutoRequestE
 // some fetch layers (msw's interceptor among them) never settle cancel(); do not wait on it
 function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined)
+}
+
+// an awaited tracing handler must not hold the call past its deadline or the caller's abort
+function notifyWithin(work: void | Promise<void>, signal: AbortSignal): void | Promise<void> {
+  if (!(work instanceof Promise)) return
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => reject(signal.reason)
+    signal.addEventListener('abort', stop, { once: true })
+    // a failing handler is tracing's problem, not the call's
+    work.then(resolve, () => resolve()).finally(() => signal.removeEventListener('abort', stop))
+  })
 }

@@ -109,6 +109,55 @@ describe('getTools(accountId, { dialect })', () => {
     expect(api.proxyCalls).toHaveLength(0)
   })
 
+  test('a map key made of thousands of dots is reported, not worked through', async () => {
+    api.definitions([
+      definition({
+        method: 'create',
+        body_schema: {
+          type: 'object',
+          properties: {
+            labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 3 } },
+          },
+        },
+      }),
+    ])
+    const [tool] = await testManager().getTools(undefined, { dialect: 'openai-strict' })
+    if (!tool) throw new Error('no tool')
+    const key = 'a.'.repeat(40_000)
+
+    const message = await tool.invoke(toolCall(tool.name, { labels: [{ key, value: 'too long' }] }))
+
+    expect(message.status).toBe('error')
+    expect(api.proxyCalls).toHaveLength(0)
+  })
+
+  test('two entries of one key are refused, not silently merged', async () => {
+    api.definitions([
+      definition({
+        method: 'create',
+        body_schema: {
+          type: 'object',
+          properties: { labels: { type: 'object', additionalProperties: { type: 'string' } } },
+        },
+      }),
+    ])
+    const [tool] = await testManager().getTools(undefined, { dialect: 'openai-strict' })
+    if (!tool) throw new Error('no tool')
+
+    const message = await tool.invoke(
+      toolCall(tool.name, {
+        labels: [
+          { key: 'env', value: 'prod' },
+          { key: 'env', value: 'dev' },
+        ],
+      }),
+    )
+
+    expect(message.status).toBe('error')
+    expect(String(message.content)).toMatch(/`labels`/)
+    expect(api.proxyCalls).toHaveLength(0)
+  })
+
   test('an unknown dialect is a configuration error', async () => {
     api.definitions([definition()])
 
