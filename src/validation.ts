@@ -2,6 +2,7 @@ import { Validator } from '@langchain/core/utils/json_schema'
 import type { JsonSchema } from './definitions.js'
 import type { TrutoValidationIssue } from './errors.js'
 import { isRecord } from './is-record.js'
+import { linearFormat, NATIVE_FORMATS } from './linear-format.js'
 import { type LinearPattern, linearPattern } from './linear-pattern.js'
 
 type ValidatorError = {
@@ -30,8 +31,9 @@ export function createArgumentValidator(
 ): (args: unknown) => TrutoValidationIssue[] {
   // the draft LangChain core validates with, so both layers agree
   const compile = (copy: JsonSchema) => new Validator(copy as never, '2019-09', false)
-  // cfworker would run server patterns as backtracking RegExp: a schema with any is checked
-  // through a copy, made per call, in which RE2 has already judged every string of the call
+  // cfworker would run server patterns (and the `url` and `regex` formats) as backtracking
+  // RegExp: a schema with any is checked through a copy, made per call, in which RE2 (or a
+  // linear format check) has already judged every string of the call
   const probe = withVerdicts(schema, {})
   const plain = probe.rewritten ? undefined : { ...probe, validator: compile(probe.schema) }
   return (args) => {
@@ -42,15 +44,18 @@ export function createArgumentValidator(
   }
 }
 
-/** The server pattern behind each verdict's location in the copy. */
-type Checks = ReadonlyMap<string, string>
+/** What a verdict in the copy stands for: a server pattern, or a format. */
+type Check = { readonly keyword: 'pattern' | 'format'; readonly source: string }
+
+/** The check behind each verdict's location in the copy. */
+type Checks = ReadonlyMap<string, Check>
 
 type Call = {
   /** Every string value and property name in the arguments. */
   readonly texts: readonly string[]
   readonly names: readonly string[]
   readonly matches: Map<string, string[]>
-  readonly checks: Map<string, string>
+  readonly checks: Map<string, Check>
   rewritten: boolean
 }
 
@@ -78,7 +83,9 @@ const SUBSCHEMA_MAPS = new Set(['dependentSchemas', 'dependencies', '$defs', 'de
  * A copy of the schema that cfworker evaluates without running any server pattern: each
  * `pattern` becomes "if a string, one of the strings of this call that RE2 found matching",
  * and `patternProperties` become `properties` for the names of this call that RE2 matched.
- * Unions, `not` and `if` then combine these verdicts exactly as they would the patterns.
+ * A `url` or `regex` format becomes the same kind of verdict, from a linear check; formats
+ * cfworker checks in linear time stay, and any other `format` it would ignore is dropped.
+ * Unions, `not` and `if` then combine these verdicts exactly as they would the keywords.
  */
 function withVerdicts(schema: JsonSchema, args: Record<string, unknown>) {
   const names = new Set<string>()
@@ -109,7 +116,7 @@ function rewrite(node: unknown, at: string, call: Call): unknown {
   if (Array.isArray(node)) return node.map((sub, i) => rewrite(sub, `${at}/${i}`, call))
   if (!isRecord(node)) return node
   // own keys only: an inherited `pattern` is no keyword, yet cfworker would read it
-  const { pattern, patternProperties, properties, ...rest } = Object.fromEntries(
+  const { pattern, patternProperties, properties, format, ...rest } = Object.fromEntries(
     Object.entries(node),
   )
   const copy: Record<string, unknown> = Object.fromEntries(
@@ -133,7 +140,17 @@ function rewrite(node: unknown, at: string, call: Call): unknown {
     call.rewritten = true
     const test = typeof pattern === 'string' ? linearPattern(pattern) : undefined
     // a pattern RE2 cannot express is left to the API; the model was told so (schema.ts)
-    if (test) addVerdict(copy, at, pattern as string, test, call)
+    if (test) addVerdict(copy, at, { keyword: 'pattern', source: pattern as string }, test, call)
+  }
+  if (typeof format === 'string' && NATIVE_FORMATS.has(format)) copy.format = format
+  else {
+    // a format cfworker would check by backtracking is judged here; any other is dropped, for
+    // cfworker reads any value as a name (["url"] is "url") and calls Object.prototype members
+    const test = typeof format === 'string' ? linearFormat(format) : undefined
+    if (test) {
+      call.rewritten = true
+      addVerdict(copy, at, { keyword: 'format', source: format as string }, test, call)
+    }
   }
   return copy
 }
@@ -141,18 +158,19 @@ function rewrite(node: unknown, at: string, call: Call): unknown {
 function addVerdict(
   copy: Record<string, unknown>,
   at: string,
-  pattern: string,
+  check: Check,
   test: LinearPattern,
   call: Call,
 ): void {
   const allOf = Array.isArray(copy.allOf) ? copy.allOf : []
   const verdict = `${at}/allOf/${allOf.length}`
-  let matching = call.matches.get(pattern)
+  const key = `${check.keyword}:${check.source}`
+  let matching = call.matches.get(key)
   if (!matching) {
     matching = call.texts.filter(test)
-    call.matches.set(pattern, matching)
+    call.matches.set(key, matching)
   }
-  call.checks.set(`${verdict}/not`, pattern)
+  call.checks.set(`${verdict}/not`, check)
   // "not a string outside the matching ones": cfworker reports it as one `not` error
   copy.allOf = [...allOf, { not: { type: 'string', not: { enum: matching } } }]
 }
@@ -212,11 +230,10 @@ function toIssues(
     if (CONTAINERS.has(e.keyword)) continue
     // a union's branch errors are guesses; the union's own message says what would fit
     if (unions.some((prefix) => e.keywordLocation.startsWith(prefix))) continue
-    const pattern = checks.get(e.keywordLocation)
-    const issue =
-      pattern !== undefined
-        ? describe({ ...e, keyword: 'pattern' }, pattern)
-        : describe(e, resolvePointer(schema, e.keywordLocation))
+    const check = checks.get(e.keywordLocation)
+    const issue = check
+      ? describe({ ...e, keyword: check.keyword }, check.source)
+      : describe(e, resolvePointer(schema, e.keywordLocation))
     issues.set(`${issue.path}|${issue.message}`, issue)
   }
   return [...issues.values()]
