@@ -126,10 +126,6 @@ function rank(index: SearchIndex, query: string, limit: number): TrutoTool[] {
     .map((hit) => hit.tool)
 }
 
-/** Ranks tools against a query with BM25-style weights; names count double. */
-export const rankTools = (tools: readonly TrutoTool[], query: string, limit: number): TrutoTool[] =>
-  rank(buildIndex(tools), query, limit)
-
 const clip = (text: string, max: number): string =>
   text.length > max ? `${text.slice(0, max)}…` : text
 
