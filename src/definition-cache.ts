@@ -8,6 +8,13 @@ import type { Transport } from './transport/transport.js'
 const MAX_PAGES = 100
 const SWEEP_EVERY = 64
 
+/** What the tools endpoint is asked to filter by. */
+export type DefinitionFilters = {
+  readonly methods?: readonly string[] | undefined
+  readonly tags?: readonly string[] | undefined
+  readonly hasDescription?: boolean | undefined
+}
+
 type Entry = { readonly at: number; readonly definitions: Promise<ToolDefinition[]> }
 
 /** Fetches tool definitions per account and filter, and reuses them for `ttlMs`. */
@@ -24,16 +31,14 @@ export class DefinitionCache {
     this.#ttlMs = options.ttlMs
   }
 
-  get(
-    accountId: string,
-    methods: readonly string[] | undefined,
-    tags: readonly string[] | undefined,
-  ): Promise<ToolDefinition[]> {
+  get(accountId: string, filters: DefinitionFilters): Promise<ToolDefinition[]> {
     if (++this.#gets % SWEEP_EVERY === 0) this.#sweep()
-    const key = JSON.stringify([accountId, methods ?? [], tags ?? []])
+    const { methods, tags } = filters
+    const described = filters.hasDescription !== false
+    const key = JSON.stringify([accountId, methods ?? [], tags ?? [], described])
     const cached = this.#entries.get(key)
     if (cached && Date.now() - cached.at < this.#ttlMs) return cached.definitions
-    const definitions = this.#fetch(accountId, methods, tags)
+    const definitions = this.#fetch(accountId, { methods, tags, hasDescription: described })
     // concurrent callers share one fetch; a failed fetch is not remembered
     if (this.#ttlMs > 0) this.#entries.set(key, { at: Date.now(), definitions })
     definitions.catch(() => this.#entries.delete(key))
@@ -58,11 +63,8 @@ export class DefinitionCache {
     }
   }
 
-  async #fetch(
-    accountId: string,
-    methods: readonly string[] | undefined,
-    tags: readonly string[] | undefined,
-  ): Promise<ToolDefinition[]> {
+  async #fetch(accountId: string, filters: DefinitionFilters): Promise<ToolDefinition[]> {
+    const { methods, tags, hasDescription } = filters
     const definitions: ToolDefinition[] = []
     const seenCursors = new Set<string>()
     let cursor: string | undefined
@@ -73,6 +75,8 @@ export class DefinitionCache {
         query: {
           ...(methods?.length ? { methods: methods.join(',') } : {}),
           ...(tags?.length ? { tags: tags.join(',') } : {}),
+          // Truto's default hides tools without a description; only the other choice is sent
+          ...(hasDescription === false ? { has_description: 'false' } : {}),
           ...(cursor ? { next_cursor: cursor } : {}),
         },
       }
@@ -82,16 +86,20 @@ export class DefinitionCache {
         idempotent: true,
       })
       const data = await readResponse(response, request, { accountId })
-      if (!isRecord(data) || !Array.isArray(data.result)) {
+      // Truto's reference names the list `results`; its SDK (and older answers) `result`
+      const listed = isRecord(data) ? (data.results ?? data.result) : undefined
+      if (!isRecord(data) || !Array.isArray(listed)) {
         throw new TrutoRequestError(
           { reason: 'malformed-body', method: request.method, path: request.path },
           { accountId },
         )
       }
-      for (const raw of data.result) {
+      for (const raw of listed) {
         const parsed = parseDefinition(raw)
-        if (parsed.ok) definitions.push(parsed.definition)
-        else this.#warn(`Skipped Truto tool ${parsed.label}: ${parsed.reason}.`)
+        if (!parsed.ok) this.#warn(`Skipped Truto tool ${parsed.label}: ${parsed.reason}.`)
+        // a server that ignores the filter must not widen what the agent gets
+        else if (hasDescription === false || parsed.definition.description.trim())
+          definitions.push(parsed.definition)
       }
       const next =
         typeof data.next_cursor === 'string' && data.next_cursor ? data.next_cursor : undefined

@@ -5,6 +5,7 @@ import {
   isTrutoRefusedError,
   isTrutoRequestError,
   isTrutoValidationError,
+  type TrutoApiError,
   type TrutoMcpError,
 } from './errors.js'
 
@@ -40,22 +41,27 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
   }
   if (isTrutoRateLimitError(error)) {
     const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000))
+    const by = { truto: "Truto's own limits", provider: "the app's API" }[
+      error.limitedBy ?? 'provider'
+    ]
     return report(
-      `${toolName} was rate limited by the API. Retry after ${seconds} s, or do other work first.`,
-      { type: error.name, retryAfterMs: error.retryAfterMs },
+      `${toolName} was rate limited by ${error.limitedBy ? by : 'the API'}. Retry after ${seconds} s, or do other work first.`,
+      { type: error.name, retryAfterMs: error.retryAfterMs, limitedBy: error.limitedBy },
     )
   }
   if (isTrutoApiError(error)) {
     const said = error.serverMessage
       ? `: ${clip(error.serverMessage, 500).replace(/[\s.]+$/, '')}`
       : ''
-    const next = nextStep(error.status, error.isRemoteError, unknownOutcome)
+    const next = nextStep(error, unknownOutcome)
     const text = `${toolName} failed with HTTP ${error.status}${said}. ${next}`
     return report(text, {
       type: error.name,
       status: error.status,
       message: error.serverMessage,
       isRemoteError: error.isRemoteError,
+      ...(error.problem ? { problem: error.problem } : {}),
+      ...(error.missingScopes ? { missingScopes: error.missingScopes } : {}),
       body: error.body,
     })
   }
@@ -84,13 +90,32 @@ export function reportError(error: unknown, toolName: string, idempotent: boolea
   )
 }
 
-function nextStep(status: number, remote: boolean, unknownOutcome: string): string {
-  // from the upstream app, a 401 means the account's own connection expired, not Truto's key
-  if (remote && (status === 401 || status === 403)) {
-    return 'The integrated account needs reconnecting by a person; do not retry.'
+function nextStep(error: TrutoApiError, unknownOutcome: string): string {
+  const { status, isRemoteError: remote } = error
+  switch (error.problem) {
+    case 'account-blocked':
+      return 'The integrated account is blocked by Truto; a person must contact Truto support to unblock it. Do not retry.'
+    case 'reconnect-account':
+      return "The app rejected the integrated account's credentials: a person must reconnect the account (Truto refuses its calls until then). Do not retry."
+    case 'api-key-refused':
+      return 'The Truto API key was refused; this needs a person, do not retry.'
+    case 'missing-scopes':
+      return `The connection lacks the permission scopes ${clip((error.missingScopes ?? []).join(', '), 500)}: a person must reconnect the integrated account granting them. Do not retry.`
+    case 'read-only-account':
+      return 'The integrated account is a sandbox account, which is read-only: writes are refused. Do not retry; tell the user.'
+    case 'method-not-allowed':
+      return error.method === 'GET'
+        ? 'The API does not allow GET on this route, so this tool cannot work as defined. Do not retry; tell the user.'
+        : `The API does not allow ${error.method} here: either the integrated account is a sandbox account, which is read-only, or this route has no ${error.method}. Do not retry; tell the user.`
+    case 'provider-refused':
+      return status === 409
+        ? 'The app refused it as a conflict with existing data; read the record and adjust, or tell the user.'
+        : 'The app refused the data; fix what its message names and call again.'
   }
-  if (status === 401) return 'The API key was refused; this needs a person, do not retry.'
-  if (status === 403) return 'The account lacks permission or needs reconnecting; do not retry.'
+  if (remote && status === 403) {
+    return 'The app refused access: a person may need to reconnect the integrated account with more access. Do not retry.'
+  }
+  if (status === 403) return 'This API key or account lacks permission; do not retry.'
   if (status === 404) return 'Check the id, or use a list tool to find valid ids.'
   if (status === 409) return 'It conflicts with the current state; read the record and adjust.'
   if (status >= 500) return unknownOutcome

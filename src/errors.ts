@@ -1,4 +1,6 @@
 import { ToolInputParsingException } from '@langchain/core/tools'
+import { apiProblem, missingScopes, type TrutoApiProblem } from './api-problem.js'
+import type { RateLimitSource } from './transport/retry-options.js'
 
 const marker = Symbol.for('truto-langchainjs-toolset.error')
 
@@ -60,6 +62,10 @@ export class TrutoApiError extends TrutoError {
   readonly isRemoteError: boolean
   /** Milliseconds the server asked to wait, when it said so. */
   readonly retryAfterMs: number | undefined
+  /** What the answer means when Truto's envelope says more than the status, e.g. `account-blocked`. */
+  readonly problem: TrutoApiProblem | undefined
+  /** OAuth scopes the connection lacks (a 403's `truto_error_insight`); reconnect granting them. */
+  readonly missingScopes: readonly string[] | undefined
 
   constructor(
     init: {
@@ -76,13 +82,18 @@ export class TrutoApiError extends TrutoError {
     // "Service unavailable." reads badly before the ": GET …" that follows
     const said = trimEnd(clipText(init.serverMessage ?? '', 500), ' \t\n\r.:;')
     const detail = said ? `: ${said}` : ''
-    super(`Truto answered ${init.status}${detail}: ${init.method} ${init.path}`, context)
+    const remote = init.isRemoteError ?? false
+    const problem = apiProblem(init.status, init.method, init.body, remote, init.serverMessage)
+    const meaning = problem ? ` (${problem})` : ''
+    super(`Truto answered ${init.status}${meaning}${detail}: ${init.method} ${init.path}`, context)
+    this.problem = problem
+    this.missingScopes = problem === 'missing-scopes' ? missingScopes(init.body) : undefined
     this.status = init.status
     this.method = init.method
     this.path = init.path
     this.serverMessage = init.serverMessage
     this.body = init.body
-    this.isRemoteError = init.isRemoteError ?? false
+    this.isRemoteError = remote
     this.retryAfterMs = init.retryAfterMs
   }
 }
@@ -130,10 +141,18 @@ export class TrutoRateLimitError extends TrutoError {
   override name = 'TrutoRateLimitError' as const
   /** How long to wait before trying again. */
   readonly retryAfterMs: number
+  /** Whose limit: Truto's own (per API token or account) or the provider's; undefined when not known. */
+  readonly limitedBy: RateLimitSource | undefined
 
-  constructor(retryAfterMs: number, context: TrutoErrorContext = {}) {
-    super(`Rate limited by Truto; retry after ${Math.ceil(retryAfterMs / 1000)} s`, context)
+  constructor(
+    retryAfterMs: number,
+    context: TrutoErrorContext = {},
+    limitedBy?: RateLimitSource | undefined,
+  ) {
+    const by = limitedBy === 'provider' ? "the provider's API (through Truto)" : 'Truto'
+    super(`Rate limited by ${by}; retry after ${Math.ceil(retryAfterMs / 1000)} s`, context)
     this.retryAfterMs = retryAfterMs
+    this.limitedBy = limitedBy
   }
 }
 
@@ -188,6 +207,41 @@ export class TrutoMcpError extends TrutoError {
     this.reason = init.reason
     this.code = init.code
     this.serverMessage = init.serverMessage
+  }
+}
+
+/** Why provisioning an MCP server failed: a setting Truto did not apply, or no tool matches the filters. */
+export type TrutoMcpServerFailure = 'not-applied' | 'no-matching-tools'
+
+/**
+ * Truto created or changed an MCP server other than asked (a server just created is deleted
+ * first), or refused to create one because no tool matches its `methods` and `tags`.
+ */
+export class TrutoMcpServerError extends TrutoError {
+  override name = 'TrutoMcpServerError' as const
+  readonly reason: TrutoMcpServerFailure
+  /** The options Truto did not apply, e.g. `['requireApiTokenAuth']`; empty for `no-matching-tools`. */
+  readonly settings: readonly string[]
+  /** The server concerned, when Truto made one. */
+  readonly serverId: string | undefined
+  /** True when the library deleted the server it had just created. */
+  readonly deleted: boolean
+
+  constructor(
+    init: {
+      reason: TrutoMcpServerFailure
+      message: string
+      settings?: readonly string[]
+      serverId?: string | undefined
+      deleted?: boolean
+    },
+    context: TrutoErrorContext = {},
+  ) {
+    super(init.message, context)
+    this.reason = init.reason
+    this.settings = init.settings ?? []
+    this.serverId = init.serverId
+    this.deleted = init.deleted ?? false
   }
 }
 
@@ -248,6 +302,9 @@ export const isTrutoRefusedError = (error: unknown): error is TrutoRefusedError 
 /** True for a {@link TrutoValidationError}. */
 export const isTrutoValidationError = (error: unknown): error is TrutoValidationError =>
   hasName(error, 'TrutoValidationError')
+/** True for a {@link TrutoMcpServerError}. */
+export const isTrutoMcpServerError = (error: unknown): error is TrutoMcpServerError =>
+  hasName(error, 'TrutoMcpServerError')
 /** True for a {@link TrutoMcpError}. */
 export const isTrutoMcpError = (error: unknown): error is TrutoMcpError =>
   hasName(error, 'TrutoMcpError')

@@ -1,7 +1,9 @@
+export type { TrutoApiProblem } from './api-problem.js'
 export type { MethodFilter } from './definitions.js'
 export type {
   TrutoErrorContext,
   TrutoMcpFailure,
+  TrutoMcpServerFailure,
   TrutoRefusal,
   TrutoRequestFailure,
   TrutoValidationIssue,
@@ -11,6 +13,7 @@ export {
   isTrutoConfigError,
   isTrutoError,
   isTrutoMcpError,
+  isTrutoMcpServerError,
   isTrutoRateLimitError,
   isTrutoRefusedError,
   isTrutoRequestError,
@@ -19,6 +22,7 @@ export {
   TrutoConfigError,
   TrutoError,
   TrutoMcpError,
+  TrutoMcpServerError,
   TrutoRateLimitError,
   TrutoRefusedError,
   TrutoRequestError,
@@ -55,4 +59,8 @@ export type {
   RateLimitStore,
   RateLimitWindow,
 } from './transport/rate-limit-store.js'
-export type { RetryContext, RetryReason } from './transport/retry-options.js'
+export type {
+  RateLimitSource,
+  RetryContext,
+  RetryReason,
+} from './transport/retry-options.js'

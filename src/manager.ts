@@ -173,7 +173,7 @@ export class TrutoToolManager {
     const account = this.#account(accountId)
     const filters = this.#filters(options)
     const dialect = this.#dialect(options.dialect)
-    const definitions = await this.#cache.get(account, filters.methods, filters.tags)
+    const definitions = await this.#cache.get(account, filters)
     const { chosen, withheld } = this.#select(definitions, filters)
     const names = assignToolNames(chosen.map((d) => d.name))
     const tools = chosen.flatMap(
@@ -280,6 +280,7 @@ export class TrutoToolManager {
       tags: options.tags ?? this.#options.tags,
       include: options.include ?? this.#options.include,
       exclude: options.exclude ?? this.#options.exclude,
+      hasDescription: options.hasDescription ?? this.#options.hasDescription,
     }
   }
 
@@ -325,7 +326,7 @@ export class TrutoToolManager {
     if (tools.length === 0) {
       // an agent with no tools fails far from the cause; a misspelt filter is the usual one
       const given = Object.entries(filters)
-        .filter(([, value]) => value?.length)
+        .filter(([, value]) => Array.isArray(value) && value.length)
         .map(([name, value]) => `${name}: ${JSON.stringify(value)}`)
       const readOnly = this.#settings.readOnly ? ' in read-only mode' : ''
       this.#warnOnce(
@@ -482,7 +483,7 @@ function env(name: string): string | undefined {
   return value?.trim() ? value : undefined
 }
 
-type Filters = Pick<GetToolsOptions, 'methods' | 'tags' | 'include' | 'exclude'>
+type Filters = Pick<GetToolsOptions, 'methods' | 'tags' | 'include' | 'exclude' | 'hasDescription'>
 type Loaded = {
   readonly tools: TrutoTool[]
   readonly withheld: ReadonlyMap<string, string>
@@ -504,6 +505,12 @@ async function loadMcpModule(): Promise<McpModule> {
 }
 
 function mcpUrl(server: TrutoMcpServer | string): URL {
+  if (typeof server === 'object' && server !== null && server.url === undefined) {
+    throw new TrutoConfigError(
+      'server',
+      'This MCP server has no URL: Truto returns it only from mcpServers.create(), not from get, list or update. Keep the server (or its url) that create() returned.',
+    )
+  }
   const text = typeof server === 'string' ? server : server?.url
   try {
     const url = new URL(String(text))

@@ -44,6 +44,8 @@ export type TrutoToolManagerOptions = {
   readonly methods?: readonly MethodFilter[] | undefined
   /** Load only tools carrying one of these tags. @default all */
   readonly tags?: readonly string[] | undefined
+  /** `false` also loads tools without a description, which Truto's tools endpoint hides by default. @default true */
+  readonly hasDescription?: boolean | undefined
   /** Load only tools whose name matches one of these globs (`*` and `?`). @default all */
   readonly include?: readonly string[] | undefined
   /** Leave out tools whose name matches one of these globs. @default none */
@@ -96,6 +98,8 @@ export type GetToolsOptions = {
   readonly methods?: readonly MethodFilter[] | undefined
   /** Load only tools carrying one of these tags. @default the manager's `tags` */
   readonly tags?: readonly string[] | undefined
+  /** `false` also loads tools without a description. @default the manager's `hasDescription` */
+  readonly hasDescription?: boolean | undefined
   /** Load only tools whose name matches one of these globs. @default the manager's `include` */
   readonly include?: readonly string[] | undefined
   /** Leave out tools whose name matches one of these globs. @default the manager's `exclude` */

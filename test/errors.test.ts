@@ -62,7 +62,7 @@ describe('failures reach the model as error ToolMessages', () => {
     const tool = await loadTool()
     const message = await tool.invoke(toolCall(tool.name, {}))
     expect(message.content).toBe(
-      'list_all_octapipe_pipeline_cards failed with HTTP 401: Remote API: invalid_grant. The integrated account needs reconnecting by a person; do not retry.',
+      "list_all_octapipe_pipeline_cards failed with HTTP 401: Remote API: invalid_grant. The app rejected the integrated account's credentials: a person must reconnect the account (Truto refuses its calls until then). Do not retry.",
     )
   })
 

@@ -103,7 +103,7 @@ describe('rate limits', () => {
     const tool = await loadTool({ maxRetryWaitMs: 10_000 })
     const message = await tool.invoke(toolCall(tool.name, {}))
     expect(message.status).toBe('error')
-    expect(message.content).toMatch(/rate limited by the API\. Retry after 120 s/)
+    expect(message.content).toMatch(/rate limited by the app's API\. Retry after 120 s/)
     expect(api.proxyCalls).toHaveLength(1)
   })
 
@@ -150,11 +150,11 @@ describe('rate limits', () => {
 })
 
 describe('server errors', () => {
-  test('a list is retried after a 503', async () => {
+  test('a list is retried after a 502', async () => {
     failFirst(1, () =>
       HttpResponse.json(
-        { statusCode: 503, message: 'busy' },
-        { status: 503, headers: { 'retry-after': '0.01' } },
+        { statusCode: 502, message: 'busy' },
+        { status: 502, headers: { 'retry-after': '0.01' } },
       ),
     )
     const tool = await loadTool()
@@ -164,17 +164,17 @@ describe('server errors', () => {
   })
 
   test.each(['create', 'update', 'bulk_update'])(
-    'a %s is never sent twice after a 503',
+    'a %s is never sent twice after a 502',
     async (method) => {
       failFirst(1, () =>
         HttpResponse.json(
-          { statusCode: 503, message: 'busy' },
-          { status: 503, headers: { 'retry-after': '0.01' } },
+          { statusCode: 502, message: 'busy' },
+          { status: 502, headers: { 'retry-after': '0.01' } },
         ),
       )
       const tool = await loadTool({}, { method })
       const message = await tool.invoke(toolCall(tool.name, { id: 'r1' }))
-      expect(message.content).toMatch(/HTTP 503.*outcome is unknown/)
+      expect(message.content).toMatch(/HTTP 502.*outcome is unknown/)
       expect(api.proxyCalls).toHaveLength(1)
     },
   )
@@ -208,8 +208,8 @@ describe('server errors', () => {
   test('retryUnsafe opts in to repeating a create', async () => {
     failFirst(1, () =>
       HttpResponse.json(
-        { statusCode: 503, message: 'busy' },
-        { status: 503, headers: { 'retry-after': '0.01' } },
+        { statusCode: 502, message: 'busy' },
+        { status: 502, headers: { 'retry-after': '0.01' } },
       ),
     )
     const tool = await loadTool({ retryUnsafe: true }, { method: 'create' })

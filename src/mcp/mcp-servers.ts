@@ -1,85 +1,46 @@
-import { TrutoConfigError, TrutoRequestError } from '../errors.js'
+import {
+  isTrutoApiError,
+  TrutoConfigError,
+  TrutoMcpServerError,
+  TrutoRequestError,
+} from '../errors.js'
 import { isRecord } from '../is-record.js'
 import type { Redactor } from '../redact.js'
 import { accountPath, UnsafePathError } from '../request-path.js'
 import { readResponse, type TrutoRequest } from '../transport/client.js'
 import type { Transport } from '../transport/transport.js'
+import { hideSecretsFromInspect, parseServer, type TrutoMcpServer } from './mcp-server-record.js'
+import {
+  changesConfig,
+  checkChanges,
+  createBody,
+  type McpServerChanges,
+  type McpServerOptions,
+  settingsNotApplied,
+  updateBody,
+} from './mcp-server-request.js'
 
-/** A Truto MCP server of one integrated account. `url` and `token` are credentials: keep them secret. */
-export type TrutoMcpServer = {
-  /** Truto's id of the server. */
-  readonly id: string
-  /** The integrated account whose tools it serves. */
-  readonly accountId: string
-  readonly name: string
-  /** Method filter words (`read`, `write`, `custom`) or method names; empty for every method. */
-  readonly methods: readonly string[]
-  /** Tags the server is scoped to; empty for every tool. */
-  readonly tags: readonly string[]
-  /** When the server stops answering, or `null` when it never expires. */
-  readonly expiresAt: Date | null
-  /** True when a client must also send the Truto API token. */
-  readonly requireApiTokenAuth: boolean
-  /** The MCP endpoint (Streamable HTTP); its token is the credential. */
-  readonly url: string
-  /** The server's own token, part of `url`. */
-  readonly token: string
-  readonly createdAt: Date | null
-  readonly updatedAt: Date | null
-}
-
-/** What {@link McpServers.create} takes. */
-export type McpServerOptions = {
-  /** A name people recognise the server by. */
-  readonly name: string
-  /** `read`, `write`, `custom` or method names such as `list`. @default every method */
-  readonly methods?: readonly string[] | undefined
-  /** Serve only tools carrying one of these tags. @default every tool */
-  readonly tags?: readonly string[] | undefined
-  /** When the server expires; must be in the future. @default never */
-  readonly expiresAt?: Date | undefined
-  /** Require the Truto API token besides the URL's own token. @default false */
-  readonly requireApiTokenAuth?: boolean | undefined
-  /** The integrated account. @default the manager's `accountId` */
-  readonly accountId?: string | undefined
-}
-
-/** What {@link McpServers.update} changes; `expiresAt: null` removes the expiry. */
-export type McpServerChanges = {
-  readonly name?: string | undefined
-  readonly methods?: readonly string[] | undefined
-  readonly tags?: readonly string[] | undefined
-  readonly expiresAt?: Date | null | undefined
-  readonly requireApiTokenAuth?: boolean | undefined
-}
+export type { McpServerChanges, McpServerOptions, TrutoMcpServer }
 
 const MAX_PAGES = 100
 const MAX_KNOWN = 1000
-// method names are identifiers; these look like a filter word with a typo
-const METHOD_NAME = /^[a-z][a-z0-9_]*$/
-const NEAR_MISSES: ReadonlyMap<string, string> = new Map([
-  ['reads', 'read'],
-  ['writes', 'write'],
-  ['customs', 'custom'],
-  ['readonly', 'read'],
-  ['read_only', 'read'],
-  ['all', 'leave `methods` out'],
-])
+
+/** The secrets of a server the manager created, remembered so a delete can close and forget them. */
+type Credentials = { readonly url: string; readonly token: string }
 
 /** Creates, lists, reads, changes and deletes the Truto MCP servers of integrated accounts. */
 export class McpServers {
   readonly #transport: Transport
   readonly #account: (accountId: string | undefined) => string
   readonly #redactor: Redactor
-
-  readonly #onDelete: (server: Pick<TrutoMcpServer, 'url' | 'token'>) => void
-  readonly #known = new Map<string, Pick<TrutoMcpServer, 'url' | 'token'>>()
+  readonly #onDelete: (server: Credentials) => void
+  readonly #known = new Map<string, Credentials>()
 
   constructor(
     transport: Transport,
     account: (accountId: string | undefined) => string,
     redactor: Redactor,
-    onDelete: (server: Pick<TrutoMcpServer, 'url' | 'token'>) => void,
+    onDelete: (server: Credentials) => void,
   ) {
     this.#transport = transport
     this.#account = account
@@ -87,12 +48,40 @@ export class McpServers {
     this.#onDelete = onDelete
   }
 
-  /** Provisions an MCP server for the account; bad options throw `TrutoConfigError` before any request. */
+  /**
+   * Provisions an MCP server for the account. Bad options throw `TrutoConfigError` before any
+   * request; a server Truto made other than asked is deleted and `TrutoMcpServerError` thrown.
+   */
   async create(options: McpServerOptions): Promise<TrutoMcpServer> {
     const accountId = this.#account(options.accountId)
-    const body = requestBody(options, true)
+    const body = createBody(options, Date.now())
     const request: TrutoRequest = { method: 'POST', path: this.#path(accountId), query: {}, body }
-    return this.#server(await this.#send(request, accountId), accountId)
+    let data: unknown
+    try {
+      data = await this.#send(request, accountId)
+    } catch (error) {
+      throw noMatchingTools(error, options, accountId) ?? error
+    }
+    const server = this.#server(data, accountId)
+    const missing = settingsNotApplied(options, server)
+    if (missing.length === 0) return server
+    const deleted = await this.delete(server.id, accountId).then(
+      () => true,
+      () => false,
+    )
+    const fate = deleted
+      ? 'it was deleted, so no server is left without them'
+      : `deleting it failed too: delete server ${server.id} yourself`
+    throw new TrutoMcpServerError(
+      {
+        reason: 'not-applied',
+        message: `Truto created MCP server "${server.name}" without ${list(missing)} as asked; ${fate}.`,
+        settings: missing,
+        serverId: server.id,
+        deleted,
+      },
+      { accountId },
+    )
   }
 
   /** Every MCP server of the account, following `next_cursor` through every page. */
@@ -114,24 +103,39 @@ export class McpServers {
     return servers
   }
 
-  /** One MCP server by id. */
+  /** One MCP server by id; Truto answers it without `url` and `token`. */
   async get(id: string, accountId?: string): Promise<TrutoMcpServer> {
     const account = this.#account(accountId)
     const request: TrutoRequest = { method: 'GET', path: this.#path(account, id), query: {} }
     return this.#server(await this.#send(request, account), account)
   }
 
-  /** Changes the given fields of an MCP server; the rest stay as they are. */
+  /**
+   * Changes the given fields; the rest stay as they are. A change of `methods`, `tags` or
+   * `requireApiTokenAuth` reads the server first and sends its whole config; an answer that
+   * lacks a change throws `TrutoMcpServerError`.
+   */
   async update(id: string, changes: McpServerChanges, accountId?: string): Promise<TrutoMcpServer> {
     const account = this.#account(accountId)
-    const body = requestBody(changes, false)
-    const request: TrutoRequest = {
-      method: 'PATCH',
-      path: this.#path(account, id),
-      query: {},
-      body,
-    }
-    return this.#server(await this.#send(request, account), account)
+    const path = this.#path(account, id)
+    const now = Date.now()
+    // every field is checked before the read, so a bad change sends nothing at all
+    checkChanges(changes, now)
+    const current = changesConfig(changes) ? await this.get(id, account) : undefined
+    const body = updateBody(changes, now, current)
+    const request: TrutoRequest = { method: 'PATCH', path, query: {}, body }
+    const server = this.#server(await this.#send(request, account), account)
+    const missing = settingsNotApplied(changes, server)
+    if (missing.length === 0) return server
+    throw new TrutoMcpServerError(
+      {
+        reason: 'not-applied',
+        message: `Truto changed MCP server ${server.id} without ${list(missing)} as asked; check it with mcpServers.get() before relying on it.`,
+        settings: missing,
+        serverId: server.id,
+      },
+      { accountId: account },
+    )
   }
 
   /** Deletes an MCP server; its URL stops answering at once. */
@@ -166,12 +170,14 @@ export class McpServers {
   #server(data: unknown, accountId: string): TrutoMcpServer {
     const server = parseServer(data, accountId)
     if (!server) throw this.#malformed('MCP')
-    // the URL's token is a credential from here on: no error text or warning may carry it
-    this.#redactor.add(server.token)
-    this.#redactor.add(new URL(server.url).pathname.split('/').pop() ?? '')
-    // remembered so a delete can close its connection and forget its token
-    this.#known.set(`${accountId} ${server.id}`, { url: server.url, token: server.token })
-    if (this.#known.size > MAX_KNOWN) this.#known.delete(this.#known.keys().next().value ?? '')
+    const { url, token } = server
+    if (url !== undefined && token !== undefined) {
+      // the URL's token is a credential from here on: no error text or warning may carry it
+      this.#redactor.add(token)
+      this.#redactor.add(new URL(url).pathname.split('/').pop() ?? '')
+      this.#known.set(`${accountId} ${server.id}`, { url, token })
+      if (this.#known.size > MAX_KNOWN) this.#known.delete(this.#known.keys().next().value ?? '')
+    }
     return hideSecretsFromInspect(server)
   }
 
@@ -180,118 +186,27 @@ export class McpServers {
   }
 }
 
-function requestBody(
-  options: McpServerChanges & { readonly name?: string | undefined },
-  creating: boolean,
-): Record<string, unknown> {
-  const body: Record<string, unknown> = {}
-  if (creating || options.name !== undefined) {
-    if (typeof options.name !== 'string' || !options.name.trim()) {
-      throw new TrutoConfigError('name', '`name` must be a non-empty string.')
-    }
-    body.name = options.name
-  }
-  const config: Record<string, unknown> = {}
-  if (options.methods !== undefined) config.methods = checkMethods(options.methods)
-  if (options.tags !== undefined) config.tags = checkTags(options.tags)
-  if (Object.keys(config).length) body.config = config
-  if (options.expiresAt !== undefined) body.expires_at = checkExpiry(options.expiresAt, creating)
-  if (options.requireApiTokenAuth !== undefined) {
-    if (typeof options.requireApiTokenAuth !== 'boolean') {
-      throw new TrutoConfigError('requireApiTokenAuth', '`requireApiTokenAuth` must be a boolean.')
-    }
-    body.require_api_token_auth = options.requireApiTokenAuth
-  }
-  if (!creating && Object.keys(body).length === 0) {
-    throw new TrutoConfigError('changes', 'Nothing to change: pass at least one field.')
-  }
-  return body
-}
+const list = (names: readonly string[]) => names.map((name) => `\`${name}\``).join(' and ')
 
-function checkMethods(methods: readonly unknown[]): string[] {
-  if (!Array.isArray(methods)) {
-    throw new TrutoConfigError('methods', '`methods` must be an array of strings.')
-  }
-  return methods.map((method) => {
-    const hint = typeof method === 'string' ? NEAR_MISSES.get(method) : undefined
-    if (typeof method !== 'string' || !METHOD_NAME.test(method) || hint) {
-      const fix = hint
-        ? ` Did you mean ${hint.startsWith('leave') ? `to ${hint}` : `"${hint}"`}?`
-        : ''
-      throw new TrutoConfigError(
-        'methods',
-        `\`methods\` takes "read", "write", "custom" or method names such as "list"; got ${JSON.stringify(method)}.${fix}`,
-      )
-    }
-    return method
-  })
-}
-
-function checkTags(tags: readonly unknown[]): string[] {
-  if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string' || !tag.trim())) {
-    throw new TrutoConfigError('tags', '`tags` must be an array of non-empty strings.')
-  }
-  return tags as string[]
-}
-
-function checkExpiry(expiresAt: Date | null, creating: boolean): string | null {
-  if (expiresAt === null && !creating) return null
-  if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) {
-    throw new TrutoConfigError('expiresAt', '`expiresAt` must be a valid Date.')
-  }
-  if (expiresAt.getTime() <= Date.now()) {
-    throw new TrutoConfigError(
-      'expiresAt',
-      `\`expiresAt\` must be in the future; got ${expiresAt.toISOString()}.`,
-    )
-  }
-  return expiresAt.toISOString()
-}
-
-/** Reads Truto's snake_case record into a {@link TrutoMcpServer}, or undefined when it is not one. */
-function parseServer(data: unknown, accountId: string): TrutoMcpServer | undefined {
-  if (!isRecord(data)) return undefined
-  const { id, name, url, token } = data
-  if (typeof id !== 'string' || typeof url !== 'string' || typeof token !== 'string')
-    return undefined
-  if (!isHttpUrl(url)) return undefined
-  const config = isRecord(data.config) ? data.config : {}
-  const strings = (value: unknown) =>
-    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  const requireAuth = data.require_api_token_auth ?? config.require_api_token_auth
-  return {
-    id,
-    accountId,
-    name: typeof name === 'string' ? name : '',
-    methods: strings(config.methods),
-    tags: strings(config.tags),
-    expiresAt: date(data.expires_at),
-    requireApiTokenAuth: requireAuth === true,
-    url,
-    token,
-    createdAt: date(data.created_at),
-    updatedAt: date(data.updated_at),
-  }
-}
-
-function date(value: unknown): Date | null {
-  if (typeof value !== 'string' && typeof value !== 'number') return null
-  const parsed = new Date(value)
-  return Number.isNaN(parsed.getTime()) ? null : parsed
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(text).protocol)
-  } catch {
-    return false
-  }
-}
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom')
-
-// console.log(server) is the usual way a credential lands in a log; show it without the secrets
-function hideSecretsFromInspect(server: TrutoMcpServer): TrutoMcpServer {
-  const shown = () => ({ ...server, url: '[redacted]', token: '[redacted]' })
-  return Object.defineProperty({ ...server }, INSPECT, { value: shown, enumerable: false })
+// Truto checks that some tool matches methods + tags, and answers 400 when none does
+function noMatchingTools(
+  error: unknown,
+  options: McpServerOptions,
+  accountId: string,
+): TrutoMcpServerError | undefined {
+  if (!isTrutoApiError(error) || error.status !== 400 || error.isRemoteError) return undefined
+  // the fields checked here before sending have their own 400s; those stay as Truto said them
+  if (/\b(name|expires_at)\b/.test(error.serverMessage ?? '')) return undefined
+  const filters = [
+    `methods ${options.methods?.length ? JSON.stringify(options.methods) : '(every method)'}`,
+    `tags ${options.tags?.length ? JSON.stringify(options.tags) : '(every tag)'}`,
+  ].join(' and ')
+  const said = error.serverMessage ? ` (Truto: ${error.serverMessage})` : ''
+  return new TrutoMcpServerError(
+    {
+      reason: 'no-matching-tools',
+      message: `No tool of integrated account ${accountId} matches ${filters}, so Truto refused to create the MCP server${said}. Widen the filters.`,
+    },
+    { accountId, cause: error },
+  )
 }

@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky'
+import { providerMessage } from '../api-problem.js'
 import {
   TrutoApiError,
   type TrutoErrorContext,
@@ -307,6 +308,23 @@ class ReadAnswer extends Response {
   }
 }
 
+/**
+ * True when Truto says the answer came from the provider (`truto_is_remote_error: true`): a 429 of
+ * the provider's limits rather than Truto's own, or a 503 of a flaky provider rather than a
+ * blocked account. Reads the body already in memory; answers of other fetches count as Truto's.
+ */
+export function isRemoteAnswer(response: Response): boolean {
+  if (!(response instanceof ReadAnswer)) return false
+  const text = response.cleanedText
+  if (!text.includes('truto_is_remote_error')) return false
+  try {
+    const data: unknown = JSON.parse(text)
+    return isRecord(data) && data.truto_is_remote_error === true
+  } catch {
+    return false
+  }
+}
+
 /** Parses a response body defensively: JSON when it is JSON, else text (cut), else undefined. */
 export async function readBody(response: Response): Promise<{ ok: boolean; data: unknown }> {
   const text = response instanceof ReadAnswer ? response.cleanedText : await response.text()
@@ -335,7 +353,10 @@ export async function readResponse(
     return body.data
   }
   const record = isRecord(body.data) ? body.data : {}
-  const message = typeof record.message === 'string' ? record.message : undefined
+  const remote = record.truto_is_remote_error === true
+  const said = typeof record.message === 'string' && record.message.trim() ? record.message : ''
+  // a provider's error may leave `message` empty; its own words are then in raw_response
+  const message = said || (remote ? providerMessage(record.raw_response) : undefined)
   throw new TrutoApiError(
     {
       status: response.status,
@@ -343,7 +364,7 @@ export async function readResponse(
       path: request.path,
       serverMessage: message ?? (response.statusText || undefined),
       body: body.data,
-      isRemoteError: record.truto_is_remote_error === true,
+      isRemoteError: remote,
       retryAfterMs: waitFromHeaders(response.headers, Date.now()),
     },
     context,

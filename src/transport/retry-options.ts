@@ -1,6 +1,9 @@
 /** Why a call waits before its next attempt. */
 export type RetryReason = 'rate-limited' | 'server-error' | 'timeout' | 'network'
 
+/** Whose limit a 429 came from: Truto's own tiers, or the provider's (forwarded by Truto). */
+export type RateLimitSource = 'truto' | 'provider'
+
 /** What a wait is for; passed to `onRetry` and carried by each `truto_rate_limited` event. */
 export type RetryContext = Readonly<{
   /** Attempts sent so far: the one that just failed, or 0 before the first. */
@@ -13,6 +16,8 @@ export type RetryContext = Readonly<{
   reason: RetryReason
   /** HTTP status of the answer that caused the wait, when there was one. */
   status?: number
+  /** Whose limit the 429 that caused the wait came from; absent for other waits and shared ones. */
+  limitedBy?: RateLimitSource
   /** True when the wait comes from the account's shared limit, not from this call's own answer. */
   shared: boolean
 }>

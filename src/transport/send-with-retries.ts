@@ -10,10 +10,12 @@ import {
 import { abortableSleep } from './abortable-sleep.js'
 import { backoffDelayMs } from './backoff-delay.js'
 import { CallDeadline } from './call-deadline.js'
+import { isRemoteAnswer } from './client.js'
 import { GateTimeout, type RateLimitGate, type RateLimitPermit } from './rate-limit-gate.js'
 import { retryAfterMs, waitFromHeaders } from './rate-limit-headers.js'
 import {
   BACKOFF_DELAY,
+  type RateLimitSource,
   type RetryContext,
   type RetryOptions,
   type RetryReason,
@@ -42,6 +44,7 @@ class RetryableAnswer extends Error {
     readonly response: Response,
     readonly reason: RetryReason,
     readonly waitMs: number | undefined,
+    readonly limitedBy?: RateLimitSource,
   ) {
     super(`HTTP ${response.status}`)
   }
@@ -103,7 +106,10 @@ class Call {
       if (!(error instanceof RetryableAnswer)) throw withContext(error, options.context)
       if (error.reason === 'server-error') return error.response
       discard(error.response)
-      throw this.#rateLimited(error.waitMs ?? this.#fallbackWait(this.#backoff.maxRetries))
+      throw this.#rateLimited(
+        error.waitMs ?? this.#fallbackWait(this.#backoff.maxRetries),
+        error.limitedBy,
+      )
     } finally {
       this.#deadline.dispose()
     }
@@ -151,10 +157,10 @@ class Call {
       const waitMs =
         waitFromHeaders(response.headers, gate.now()) ?? this.#fallbackWait(attemptNumber - 1)
       permit.observe(response.status, response.headers, waitMs)
-      throw new RetryableAnswer(response, 'rate-limited', waitMs)
+      throw new RetryableAnswer(response, 'rate-limited', waitMs, rateLimitSource(response))
     }
     permit.observe(response.status, response.headers)
-    if (response.status >= 500 && this.#repeatable) {
+    if (response.status >= 500 && this.#repeatable && !isBlockedAccount(response)) {
       // ratelimit-reset on a 5xx only describes the window; retry-after is the server's advice
       throw new RetryableAnswer(
         response,
@@ -183,7 +189,7 @@ class Call {
           const step = nextStep(error, this.#repeatable, attemptNumber, fallbackWait)
           if (!step) return false
           if (step.waitMs > Math.min(backoff.maxRetryWaitMs, deadline.leftMs())) {
-            if (step.reason === 'rate-limited') throw this.#rateLimited(step.waitMs)
+            if (step.reason === 'rate-limited') throw this.#rateLimited(step.waitMs, step.limitedBy)
             return false
           }
           const wait = retryContext({ attemptNumber, retriesLeft, ...step, shared: false })
@@ -213,20 +219,35 @@ class Call {
     return Math.min(this.#backoff.maxRetryWaitMs, backoffDelayMs(retries, BACKOFF_DELAY))
   }
 
-  #rateLimited(waitMs: number): TrutoRateLimitError {
-    return new TrutoRateLimitError(waitMs, this.#options.context ?? {})
+  #rateLimited(waitMs: number, limitedBy?: RateLimitSource): TrutoRateLimitError {
+    return new TrutoRateLimitError(waitMs, this.#options.context ?? {}, limitedBy)
   }
 }
+
+type Step = { reason: RetryReason; waitMs: number; status?: number; limitedBy?: RateLimitSource }
+
+// Truto's own 429 has neither the remote flag nor the provider's forwarded window headers
+function rateLimitSource(response: Response): RateLimitSource {
+  if (isRemoteAnswer(response)) return 'provider'
+  const { headers } = response
+  return headers.has('ratelimit-remaining') || headers.has('ratelimit-reset') ? 'provider' : 'truto'
+}
+
+// Truto answers 503 for a blocked account, which no retry unblocks; a provider's 503 is flaky
+const isBlockedAccount = (response: Response) =>
+  response.status === 503 && !isRemoteAnswer(response)
 
 function nextStep(
   error: unknown,
   repeatable: boolean,
   attemptNumber: number,
   fallbackWait: (retries: number) => number,
-): { reason: RetryReason; waitMs: number; status?: number } | undefined {
+): Step | undefined {
   if (error instanceof RetryableAnswer) {
     const status = error.response.status
-    return { reason: error.reason, waitMs: error.waitMs ?? fallbackWait(attemptNumber - 1), status }
+    const waitMs = error.waitMs ?? fallbackWait(attemptNumber - 1)
+    const by = error.limitedBy
+    return { reason: error.reason, waitMs, status, ...(by ? { limitedBy: by } : {}) }
   }
   if (!repeatable || !isTrutoRequestError(error)) return undefined
   if (error.reason !== 'timeout' && error.reason !== 'network') return undefined

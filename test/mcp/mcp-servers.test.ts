@@ -43,9 +43,8 @@ describe('manager.mcpServers', () => {
     expect(server.url).toContain(server.token)
     expect(adminRequests(setup)[0]?.body).toEqual({
       name: 'Pipeline agent',
-      config: { methods: ['read', 'write'], tags: ['pipelines'] },
+      config: { methods: ['read', 'write'], tags: ['pipelines'], require_api_token_auth: true },
       expires_at: expiresAt.toISOString(),
-      require_api_token_auth: true,
     })
   })
 
@@ -62,7 +61,7 @@ describe('manager.mcpServers', () => {
     const gone = await servers.get(b.id, setup.account).catch((e: unknown) => e)
 
     expect(listed.map((s) => s.name).sort()).toEqual(['a', 'b'])
-    expect(listed.find((s) => s.id === a.id)?.token).toBe(a.token)
+    expect(listed.find((s) => s.id === a.id)).toMatchObject({ url: undefined, token: undefined })
     expect(changed.methods).toEqual(['read'])
     expect(read.methods).toEqual(['read'])
     expect(isTrutoApiError(gone) && gone.status).toBe(404)
@@ -75,6 +74,7 @@ describe('manager.mcpServers', () => {
     ['methods', { name: 'x', methods: ['Read'] }],
     ['tags', { name: 'x', tags: [''] }],
     ['expiresAt', { name: 'x', expiresAt: new Date(Date.now() - 1000) }],
+    ['expiresAt', { name: 'x', expiresAt: new Date(Date.now() + 30_000) }],
     ['expiresAt', { name: 'x', expiresAt: new Date('not a date') }],
   ])('bad %s is refused before any request, naming the field', async (field, options) => {
     const setup = provisioning()

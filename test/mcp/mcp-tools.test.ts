@@ -189,7 +189,8 @@ describe('credentials', () => {
     })
 
     const tools = await manager.getMcpTools(server)
-    const elsewhere = server.url.replace(new URL(server.url).origin, 'https://elsewhere.example')
+    const url = String(server.url)
+    const elsewhere = url.replace(new URL(url).origin, 'https://elsewhere.example')
     const refused = await manager.getMcpTools(elsewhere).catch((e: unknown) => e)
 
     expect(tools.length).toBeGreaterThan(0)

@@ -136,7 +136,7 @@ test('abort ends a real wait within 50 ms', async () => {
 })
 
 test('retries a 5xx on a read', async () => {
-  const { send, sentAt } = fakeSend((n) => (n === 0 ? answer(503) : answer(200)))
+  const { send, sentAt } = fakeSend((n) => (n === 0 ? answer(502) : answer(200)))
 
   const result = call(send, { idempotent: true })
   await vi.advanceTimersByTimeAsync(500)
@@ -147,7 +147,7 @@ test('retries a 5xx on a read', async () => {
 
 test('a 5xx waits retry-after, not the window reset', async () => {
   const headers = { 'ratelimit-reset': '40', 'retry-after': '2' }
-  const { send, sentAt } = fakeSend((n) => (n === 0 ? answer(503, headers) : answer(200)))
+  const { send, sentAt } = fakeSend((n) => (n === 0 ? answer(502, headers) : answer(200)))
 
   const result = call(send)
   await vi.advanceTimersByTimeAsync(1900)
@@ -238,6 +238,7 @@ test('onRetry and onWait see each wait', async () => {
     waitMs: 2000,
     reason: 'rate-limited',
     status: 429,
+    limitedBy: 'provider',
     shared: false,
   }
   expect(onRetry).toHaveBeenCalledExactlyOnceWith(expected)

@@ -9,7 +9,7 @@ type Spec = ResourceSpec<GumloopState>
 
 const EXPORT_TYPES = ['workflows', 'agents', 'credit_logs'] as const
 
-export const exports: Spec = {
+export const dataExports: Spec = {
   resource: 'exports',
   singular: 'export',
   tags: ['exports'],
