@@ -48,6 +48,8 @@ export {
   type GetToolsOptions,
   needsApprovalByDefault,
   type ToolCallRequest,
+  type TrutoLimit,
+  type TrutoLimits,
   type TrutoToolManagerOptions,
 } from './options.js'
 // a class at runtime too, so `instanceof TrutoTool` works; tools come from getTools(), which normalises their schemas
@@ -57,10 +59,13 @@ export type {
   RateLimitAnswer,
   RateLimitReservation,
   RateLimitStore,
+  RateLimitTier,
+  RateLimitTierGrant,
   RateLimitWindow,
 } from './transport/rate-limit-store.js'
 export type {
   RateLimitSource,
+  RateLimitTierName,
   RetryContext,
   RetryReason,
 } from './transport/retry-options.js'

@@ -23,6 +23,22 @@ export type AutoPaginateOptions = {
   readonly maxItems?: number | undefined
 }
 
+/** One of Truto's own request limits: `limit` requests in any `windowMs`. */
+export type TrutoLimit = {
+  /** Requests allowed per window. */
+  readonly limit: number
+  /** The window, in milliseconds. */
+  readonly windowMs: number
+}
+
+/** Truto's own limits in front of every provider, paced before they are hit; `false` switches one off. */
+export type TrutoLimits = {
+  /** All accounts of one API token together. @default { limit: 500, windowMs: 10000 } */
+  readonly perToken?: TrutoLimit | false | undefined
+  /** One integrated account's proxy and MCP calls. @default { limit: 50, windowMs: 10000 } */
+  readonly perAccount?: TrutoLimit | false | undefined
+}
+
 /** Options of {@link TrutoToolManager}. */
 export type TrutoToolManagerOptions = {
   /** Truto API token. @default process.env.TRUTO_API_KEY ?? process.env.TRUTO_API_TOKEN */
@@ -82,6 +98,11 @@ export type TrutoToolManagerOptions = {
   readonly retryUnsafe?: boolean | undefined
   /** Called before each retry of a call with its {@link RetryContext}; queue waits are events only. @default undefined */
   readonly onRetry?: ((context: RetryContext) => void) | undefined
+  /**
+   * Truto's own limits, per API token and per integrated account, paced before they are hit and
+   * kept in `rateLimitStore`; `false` switches both off. @default Truto's: 500 / 10 s per token, 50 / 10 s per account
+   */
+  readonly trutoLimits?: TrutoLimits | false | undefined
   /** Where each account's rate-limit window is kept; share one (`createRedisRateLimitStore` from `truto-langchainjs-toolset/redis`) across processes. @default this manager's memory */
   readonly rateLimitStore?: RateLimitStore | undefined
   /** How long fetched tool definitions are reused, in milliseconds; 0 disables the cache. @default 300000 */

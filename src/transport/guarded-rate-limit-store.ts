@@ -3,6 +3,8 @@ import type {
   RateLimitAnswer,
   RateLimitReservation,
   RateLimitStore,
+  RateLimitTier,
+  RateLimitTierGrant,
   RateLimitWindow,
 } from './rate-limit-store.js'
 
@@ -94,6 +96,37 @@ export class GuardedRateLimitStore implements RateLimitStore {
         this.#fail(error)
         return this.#local.peek(account)
       },
+    )
+  }
+
+  // a store without tiers, or one that is down, leaves them to this process (a late answer only
+  // over-counts, which errs on the side of fewer 429s)
+  takeTiers(
+    tiers: readonly RateLimitTier[],
+    count: number,
+  ): RateLimitTierGrant | Promise<RateLimitTierGrant> {
+    const remote = this.#remote
+    if (!remote.takeTiers || (this.#down && (this.#trying || this.#now() < this.#retryAt))) {
+      return this.#local.takeTiers(tiers, count)
+    }
+    return this.#bounded(() =>
+      (remote.takeTiers as NonNullable<typeof remote.takeTiers>)(tiers, count),
+    ).then(
+      (grant) => tierGrantOf(grant, count),
+      (error: unknown) => {
+        this.#fail(error)
+        return this.#local.takeTiers(tiers, count)
+      },
+    )
+  }
+
+  closeTier(key: string, forMs: number): void | Promise<void> {
+    this.#local.closeTier(key, forMs)
+    if (!this.#remote.closeTier || this.#down) return
+    const remote = this.#remote
+    return this.#bounded(() => remote.closeTier?.(key, forMs)).then(
+      () => undefined,
+      (error: unknown) => this.#fail(error),
     )
   }
 
@@ -193,6 +226,14 @@ function windowOf(window: RateLimitWindow | undefined): RateLimitWindow {
     resetInMs: count(window?.resetInMs),
     inFlight: count(window?.inFlight) ?? 0,
     open: window?.open === true,
+  }
+}
+
+function tierGrantOf(grant: RateLimitTierGrant | undefined, asked: number): RateLimitTierGrant {
+  return {
+    granted: Math.max(0, Math.min(asked, Math.floor(Number(grant?.granted)) || 0)),
+    waitMs: count(grant?.waitMs),
+    tightest: typeof grant?.tightest === 'string' ? grant.tightest : undefined,
   }
 }
 

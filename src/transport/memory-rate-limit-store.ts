@@ -1,7 +1,10 @@
+import { MemoryTiers } from './memory-tiers.js'
 import type {
   RateLimitAnswer,
   RateLimitReservation,
   RateLimitStore,
+  RateLimitTier,
+  RateLimitTierGrant,
   RateLimitWindow,
 } from './rate-limit-store.js'
 
@@ -21,10 +24,21 @@ type Window = {
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #windows = new Map<string, Window>()
   readonly #now: () => number
+  readonly #tiers: MemoryTiers
 
   constructor(options: { readonly now?: (() => number) | undefined } = {}) {
     // read Date.now on each call, so fake timers installed later still apply
-    this.#now = options.now ?? (() => Date.now())
+    const now = options.now ?? (() => Date.now())
+    this.#now = now
+    this.#tiers = new MemoryTiers(now)
+  }
+
+  takeTiers(tiers: readonly RateLimitTier[], count: number): RateLimitTierGrant {
+    return this.#tiers.take(tiers, count)
+  }
+
+  closeTier(key: string, forMs: number): void {
+    this.#tiers.close(key, forMs)
   }
 
   reserve(account: string, slots: readonly string[]): RateLimitReservation {

@@ -9,13 +9,20 @@ import type {
   RateLimitAnswer,
   RateLimitReservation,
   RateLimitStore,
+  RateLimitTier,
+  RateLimitTierGrant,
   RateLimitWindow,
 } from './rate-limit-store.js'
+import type { RateLimitSource, RateLimitTierName } from './retry-options.js'
+import type { TierTurns, TurnOutcome, TurnTaker } from './tier-turns.js'
 
 /** One request's slot in the account's budget; report its answer, or release it when there was none. */
 export type RateLimitPermit = {
-  /** Hands the slot back and learns from the answer; `waitMs` is the wait chosen for a 429 without timing headers. */
-  observe(status: number, headers: Headers, waitMs?: number): void
+  /**
+   * Hands the slot back and learns from the answer; `waitMs` is the wait chosen for a 429 without
+   * timing headers. A 429 of Truto's own (`limitedBy: 'truto'`) closes a tier, not the account's window.
+   */
+  observe(status: number, headers: Headers, waitMs?: number, limitedBy?: RateLimitSource): void
   /** Hands the slot back for a request that got no answer. */
   release(): void
 }
@@ -23,7 +30,7 @@ export type RateLimitPermit = {
 type Waiter = {
   readonly grant: (permit: RateLimitPermit) => void
   /** Told once when the waiter comes to wait for a window reset rather than for a free slot. */
-  readonly onBlocked: ((waitMs: number) => void) | undefined
+  readonly onBlocked: ((waitMs: number, tier: RateLimitTierName) => void) | undefined
   told: boolean
 }
 
@@ -35,8 +42,8 @@ export type GateWaitOptions = {
   readonly maxWaitMs?: number | undefined
   /** Jumps the queue: a retry has already waited its turn once. */
   readonly first?: boolean | undefined
-  /** Called once if the call ends up waiting for the window to reset, with that wait. */
-  readonly onBlocked?: ((waitMs: number) => void) | undefined
+  /** Called once if the call ends up waiting for the window to reset, with that wait and whose window. */
+  readonly onBlocked?: ((waitMs: number, tier: RateLimitTierName) => void) | undefined
 }
 
 /** Where a gate keeps its account's window. */
@@ -53,6 +60,10 @@ export type RateLimitGateOptions = {
   readonly shared?: boolean | undefined
   /** Longest a slot is held for a request that never reports back. @default 31000 */
   readonly leaseMs?: number | undefined
+  /** Truto's own limits each request of this gate also counts against. @default none */
+  readonly tiers?: readonly RateLimitTier[] | undefined
+  /** The line gates of one API token wait in while its tier is full. @default none (no fairness) */
+  readonly turns?: TierTurns | undefined
 }
 
 /** A call waited in the queue longer than it may; `retryAfterMs` is the gate's best estimate. */
@@ -66,12 +77,19 @@ export class GateTimeout extends Error {
 export const POLL_MS = 25
 // slots asked for in one store operation
 const MAX_BATCH = 64
+// setTimeout fires at once past 2^31-1 ms; a store's word of a longer reset must not spin the queue
+const MAX_TIMER_MS = 2 ** 31 - 1
+// no rate-limit header is honoured past a day, so no store's window is either
+const MAX_RESET_MS = 24 * 60 * 60 * 1000
 const DEFAULT_LEASE_MS = 31_000
 
 // slot ids are unique across the processes sharing a store
 const SLOT_PREFIX = `${(globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2)).slice(0, 13)}:`
 let slotCount = 0
 const nextSlot = () => `${SLOT_PREFIX}${(++slotCount).toString(36)}`
+
+const tierName = (key: string | undefined): RateLimitTierName =>
+  key?.startsWith('account:') ? 'account' : 'token'
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown } | null)?.then === 'function'
@@ -83,12 +101,21 @@ const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
  * The window itself lives in a {@link RateLimitStore}: this process's memory by default, or one
  * shared by every process of the account; the queue of waiting calls is the gate's own.
  */
-export class RateLimitGate {
+export class RateLimitGate implements TurnTaker {
   readonly now: () => number
   readonly #store: RateLimitStore
   readonly #key: string
   readonly #shared: boolean
   readonly #leaseMs: number
+  readonly #tiers: readonly RateLimitTier[]
+  readonly #turns: TierTurns | undefined
+  // this gate's pump is its one request's turn at the full tiers
+  #onTurn = false
+  // when the last take from Truto's tiers fell short: when they allow one more, and whose tier
+  #tierFreeAt: number | undefined
+  #tierWaitName: RateLimitTierName = 'token'
+  // the tier with the least room at the last take: a Truto 429 most likely came from it
+  #tightest: string | undefined
   // the window as the store last told it, with the reset on this process's clock
   #limit: number | undefined
   #remaining: number | undefined
@@ -109,15 +136,34 @@ export class RateLimitGate {
     this.#key = options.key ?? 'account'
     this.#shared = options.shared ?? false
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
+    this.#tiers = options.tiers ?? []
+    this.#turns = this.#tiers.length > 0 ? options.turns : undefined
+  }
+
+  /** Takes one request's turn at Truto's full tiers; see {@link TierTurns}. */
+  turn(): void {
+    this.#onTurn = true
+    // the line keeps the time while the tiers are full
+    this.#tierFreeAt = undefined
+    this.#pump()
   }
 
   /** Milliseconds a call asking now would wait for the window to reset; 0 when budget is left. */
   blockedForMs(): number {
     this.#roll()
-    if (this.#remaining === undefined || this.#resetAt === undefined) return 0
+    const tier = this.#tierFreeAt === undefined ? 0 : Math.max(0, this.#tierFreeAt - this.now())
+    if (this.#remaining === undefined || this.#resetAt === undefined) return tier
     // the budget left is spoken for by calls in flight and calls already queued
-    if (this.#remaining - this.#inFlight - this.#queue.length > 0) return 0
-    return Math.max(0, this.#resetAt - this.now())
+    if (this.#remaining - this.#inFlight - this.#queue.length > 0) return tier
+    return Math.max(tier, this.#resetAt - this.now())
+  }
+
+  /** Whose window {@link blockedForMs} waits on. */
+  blockedBy(): RateLimitTierName {
+    const now = this.now()
+    const tierMs = this.#tierFreeAt === undefined ? 0 : this.#tierFreeAt - now
+    const providerMs = this.#resetAt === undefined ? 0 : this.#resetAt - now
+    return tierMs > providerMs ? this.#tierWaitName : 'provider'
   }
 
   /**
@@ -168,7 +214,11 @@ export class RateLimitGate {
   isIdle(): boolean {
     this.#roll()
     return (
-      this.#queue.length === 0 && this.#held === 0 && !this.#asking && this.#resetAt === undefined
+      this.#queue.length === 0 &&
+      this.#held === 0 &&
+      !this.#asking &&
+      this.#resetAt === undefined &&
+      (this.#tierFreeAt === undefined || this.#tierFreeAt <= this.now())
     )
   }
 
@@ -183,7 +233,10 @@ export class RateLimitGate {
   #know(window: RateLimitWindow): void {
     this.#limit = window.limit
     this.#remaining = window.remaining
-    this.#resetAt = window.resetInMs === undefined ? undefined : this.now() + window.resetInMs
+    this.#resetAt =
+      window.resetInMs === undefined
+        ? undefined
+        : this.now() + Math.min(window.resetInMs, MAX_RESET_MS)
     this.#inFlight = window.inFlight
   }
 
@@ -194,8 +247,25 @@ export class RateLimitGate {
     }
     clearTimeout(this.#timer)
     this.#timer = undefined
-    if (this.#queue.length === 0) return
-    const slots = Array.from({ length: Math.min(this.#queue.length, MAX_BATCH) }, nextSlot)
+    if (this.#queue.length === 0) {
+      this.#endTurn({ kind: 'idle' })
+      return
+    }
+    // while accounts take turns at the token's tier, a newcomer waits its turn too
+    if (!this.#onTurn && this.#turns?.busy) {
+      this.#turns.join(this)
+      return
+    }
+    if (this.#tierFreeAt !== undefined) {
+      // asking Truto's tiers before they have room would only spend a store round trip
+      if (this.now() < this.#tierFreeAt) {
+        this.#schedule()
+        return
+      }
+      this.#tierFreeAt = undefined
+    }
+    const batch = this.#onTurn ? 1 : MAX_BATCH
+    const slots = Array.from({ length: Math.min(this.#queue.length, batch) }, nextSlot)
     let reservation: RateLimitReservation | Promise<RateLimitReservation>
     try {
       reservation = this.#store.reserve(this.#key, slots, this.#leaseMs)
@@ -216,6 +286,7 @@ export class RateLimitGate {
       () => {
         // the gate's stores fall back on their own; this is a store that broke its word
         this.#asking = false
+        this.#endTurn({ kind: 'idle' })
         this.#schedule(POLL_MS)
       },
     )
@@ -224,6 +295,55 @@ export class RateLimitGate {
   #grant(slots: readonly string[], reservation: RateLimitReservation): void {
     this.#know(reservation.window)
     const granted = Math.max(0, Math.min(slots.length, Math.floor(reservation.granted) || 0))
+    if (granted > 0 && this.#tiers.length > 0) this.#takeTiers(slots, granted)
+    else this.#hand(slots, granted)
+  }
+
+  // the account's window allowed `allowed`; Truto's tiers must allow each of them too
+  #takeTiers(slots: readonly string[], allowed: number): void {
+    const all: RateLimitTierGrant = { granted: allowed, waitMs: undefined, tightest: undefined }
+    let grant: RateLimitTierGrant | Promise<RateLimitTierGrant>
+    try {
+      grant = this.#store.takeTiers?.(this.#tiers, allowed) ?? all
+    } catch (error) {
+      grant = Promise.reject(error)
+    }
+    if (!isPromise(grant)) {
+      this.#afterTiers(slots, allowed, grant)
+      return
+    }
+    this.#asking = true
+    grant.then(
+      (answer) => {
+        this.#asking = false
+        this.#afterTiers(slots, allowed, answer)
+      },
+      () => {
+        // a store that broke its word on the tiers must not stall the account: Truto's 429 teaches
+        this.#asking = false
+        this.#afterTiers(slots, allowed, all)
+      },
+    )
+  }
+
+  #afterTiers(slots: readonly string[], allowed: number, grant: RateLimitTierGrant): void {
+    const granted = Math.max(0, Math.min(allowed, Math.floor(grant.granted) || 0))
+    if (grant.tightest !== undefined) this.#tightest = grant.tightest
+    let short: (TurnOutcome & { kind: 'short' }) | undefined
+    if (granted < allowed) {
+      const waitMs = Math.min(MAX_RESET_MS, Math.max(1, grant.waitMs ?? UNKNOWN_WINDOW_MS))
+      this.#tierFreeAt = this.now() + waitMs
+      this.#tierWaitName = tierName(grant.tightest)
+      short = { kind: 'short', waitMs }
+    }
+    // slots the account's window gave and the tiers did not go back unused
+    for (let i = granted; i < allowed; i++) this.#settle(slots[i] as string, undefined, false)
+    if (short && !this.#onTurn) this.#turns?.blocked(this, short.waitMs)
+    this.#hand(slots, granted, short)
+  }
+
+  #hand(slots: readonly string[], granted: number, short?: TurnOutcome): void {
+    const onTurn = this.#onTurn
     let i = 0
     for (; i < granted; i++) {
       const waiter = this.#queue.shift()
@@ -232,11 +352,25 @@ export class RateLimitGate {
       waiter.grant(this.#permit(slots[i] as string))
     }
     // callers left while the store answered: their slots go back
-    for (; i < granted; i++) this.#settle(slots[i] as string, undefined)
+    for (; i < granted; i++) this.#settle(slots[i] as string, undefined, !onTurn)
+    if (onTurn) {
+      const more = this.#queue.length > 0 && granted > 0
+      this.#askAgain = false
+      this.#endTurn(short ?? { kind: more ? 'more' : 'idle' })
+      // an account held by its own window leaves the line and waits for that window
+      if (!more) this.#schedule()
+      return
+    }
     const again = this.#askAgain || granted === MAX_BATCH
     this.#askAgain = false
     if (again && this.#queue.length > 0) this.#pump()
     else this.#schedule()
+  }
+
+  #endTurn(outcome: TurnOutcome): void {
+    if (!this.#onTurn) return
+    this.#onTurn = false
+    this.#turns?.done(this, outcome)
   }
 
   #schedule(retryMs?: number): void {
@@ -245,22 +379,28 @@ export class RateLimitGate {
     // idle gates keep no timer, so processes and tests can exit
     if (this.#queue.length === 0) return
     let delayMs = retryMs
-    if (this.#resetAt !== undefined) {
-      const waitMs = Math.max(0, this.#resetAt - this.now())
+    const now = this.now()
+    const tierMs = this.#tierFreeAt === undefined ? undefined : Math.max(0, this.#tierFreeAt - now)
+    const providerMs = this.#resetAt === undefined ? undefined : Math.max(0, this.#resetAt - now)
+    const waitMs = Math.max(tierMs ?? 0, providerMs ?? 0)
+    if (tierMs !== undefined || providerMs !== undefined) {
+      const tier = (tierMs ?? 0) > (providerMs ?? 0) ? this.#tierWaitName : 'provider'
       // a call queued behind a slot became a call held by the rate limit: its wait is worth reporting
       for (const waiter of this.#queue) {
         if (waiter.told || waitMs === 0) continue
         waiter.told = true
-        waiter.onBlocked?.(waitMs)
+        waiter.onBlocked?.(waitMs, tier)
       }
-      delayMs = Math.min(delayMs ?? waitMs, waitMs)
+      // the first window to open is worth asking about: the other may have room by then
+      const first = Math.min(tierMs ?? waitMs, providerMs ?? waitMs)
+      delayMs = Math.min(delayMs ?? first, first)
     }
     // slots held elsewhere come back without a word to this gate: ask again soon, unless the
     // window is spent and only its reset can help
     if (this.#shared && this.#remaining !== 0) delayMs = Math.min(delayMs ?? POLL_MS, POLL_MS)
     // in this process's own window, the next answer wakes the queue
     if (delayMs === undefined) return
-    this.#timer = setTimeout(() => this.#pump(), delayMs)
+    this.#timer = setTimeout(() => this.#pump(), Math.min(delayMs, MAX_TIMER_MS))
   }
 
   #permit(slot: string): RateLimitPermit {
@@ -272,12 +412,18 @@ export class RateLimitGate {
       this.#settle(slot, answer)
     }
     return {
-      observe: (status, headers, waitMs) => settle(this.#answer(status, headers, waitMs)),
+      observe: (status, headers, waitMs, limitedBy) => {
+        if (status === 429 && limitedBy === 'truto' && this.#tiers.length > 0) {
+          this.#closeTier(headers, waitMs)
+          // Truto's own limit says nothing of the provider's window
+          settle(undefined)
+        } else settle(this.#answer(status, headers, waitMs))
+      },
       release: () => settle(undefined),
     }
   }
 
-  #settle(slot: string, answer: RateLimitAnswer | undefined): void {
+  #settle(slot: string, answer: RateLimitAnswer | undefined, pump = true): void {
     let window: RateLimitWindow | Promise<RateLimitWindow>
     try {
       window = this.#store.settle(this.#key, slot, answer)
@@ -286,16 +432,35 @@ export class RateLimitGate {
     }
     if (!isPromise(window)) {
       this.#know(window)
-      this.#pump()
+      if (pump) this.#pump()
       return
     }
     window.then(
       (known) => {
         this.#know(known)
-        this.#pump()
+        if (pump) this.#pump()
       },
-      () => this.#pump(),
+      () => {
+        if (pump) this.#pump()
+      },
     )
+  }
+
+  // a Truto 429 closes the tier it most likely came from, for every caller sharing it
+  #closeTier(headers: Headers, waitMs: number | undefined): void {
+    const forMs = Math.min(
+      MAX_RESET_MS,
+      waitFromHeaders(headers, this.now()) ?? waitMs ?? UNKNOWN_WINDOW_MS,
+    )
+    const key = this.#tightest ?? (this.#tiers[this.#tiers.length - 1] as RateLimitTier).key
+    this.#tierFreeAt = Math.max(this.#tierFreeAt ?? 0, this.now() + forMs)
+    this.#tierWaitName = tierName(key)
+    try {
+      const closed = this.#store.closeTier?.(key, forMs)
+      if (isPromise(closed)) closed.catch(() => undefined)
+    } catch {
+      // this gate waits all the same; the other callers learn from their own 429
+    }
   }
 
   #answer(status: number, headers: Headers, waitMs: number | undefined): RateLimitAnswer {

@@ -34,6 +34,29 @@ export type RateLimitAnswer = {
 }
 
 /**
+ * A request limit of Truto's own, in front of every provider, shared by every caller of its key:
+ * per API token (all accounts together) or per integrated account.
+ */
+export type RateLimitTier = {
+  /** Who shares it: `token:<hash of the token>` or `account:<id>`; never the token itself. */
+  readonly key: string
+  /** Requests allowed in any window of `windowMs`. */
+  readonly limit: number
+  /** The window, in milliseconds. */
+  readonly windowMs: number
+}
+
+/** The outcome of {@link RateLimitStore.takeTiers}. */
+export type RateLimitTierGrant = {
+  /** Requests every tier allows now; each is counted in all of them. */
+  readonly granted: number
+  /** When fewer than asked were granted: milliseconds until every tier allows one more. */
+  readonly waitMs: number | undefined
+  /** The tier with the least room left, which a Truto 429 most likely came from. */
+  readonly tightest: string | undefined
+}
+
+/**
  * Where the rate-limit gate keeps each account's window: what answers taught it (limit, remaining,
  * reset) and the slots held by requests in flight. The default keeps it in the manager's memory;
  * `truto-langchainjs-toolset/redis` keeps it in Redis, shared by every process of the account.
@@ -71,6 +94,17 @@ export interface RateLimitStore {
     slot: string,
     answer: RateLimitAnswer | undefined,
   ): RateLimitWindow | Promise<RateLimitWindow>
+  /**
+   * Counts up to `count` requests in every one of `tiers` at once (each request in all of them, or
+   * in none): as many as each tier's sends within its last `windowMs` and any closure allow. A store
+   * without it leaves Truto's tiers to each process's memory.
+   */
+  takeTiers?(
+    tiers: readonly RateLimitTier[],
+    count: number,
+  ): RateLimitTierGrant | Promise<RateLimitTierGrant>
+  /** A Truto 429 with `Retry-After`: the tier allows nothing for `forMs`, for every caller sharing it. */
+  closeTier?(key: string, forMs: number): void | Promise<void>
   /** How long the gate waits for one operation before going on without the store. @default 50 */
   readonly timeoutMs?: number | undefined
   /** Releases what the store owns (a connection it opened); `manager.close()` calls it. */

@@ -4,6 +4,9 @@ export type RetryReason = 'rate-limited' | 'server-error' | 'timeout' | 'network
 /** Whose limit a 429 came from: Truto's own tiers, or the provider's (forwarded by Truto). */
 export type RateLimitSource = 'truto' | 'provider'
 
+/** Whose window a wait is for: Truto's per-token or per-account tier, or the provider's own. */
+export type RateLimitTierName = 'token' | 'account' | 'provider'
+
 /** What a wait is for; passed to `onRetry` and carried by each `truto_rate_limited` event. */
 export type RetryContext = Readonly<{
   /** Attempts sent so far: the one that just failed, or 0 before the first. */
@@ -18,6 +21,8 @@ export type RetryContext = Readonly<{
   status?: number
   /** Whose limit the 429 that caused the wait came from; absent for other waits and shared ones. */
   limitedBy?: RateLimitSource
+  /** For rate-limit waits: the window waited on, Truto's `token` or `account` tier or the `provider`'s. */
+  tier?: RateLimitTierName
   /** True when the wait comes from the account's shared limit, not from this call's own answer. */
   shared: boolean
 }>

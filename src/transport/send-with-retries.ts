@@ -16,6 +16,7 @@ import { retryAfterMs, waitFromHeaders } from './rate-limit-headers.js'
 import {
   BACKOFF_DELAY,
   type RateLimitSource,
+  type RateLimitTierName,
   type RetryContext,
   type RetryOptions,
   type RetryReason,
@@ -45,6 +46,7 @@ class RetryableAnswer extends Error {
     readonly reason: RetryReason,
     readonly waitMs: number | undefined,
     readonly limitedBy?: RateLimitSource,
+    readonly tier?: RateLimitTierName,
   ) {
     super(`HTTP ${response.status}`)
   }
@@ -125,7 +127,11 @@ class Call {
     }
     // after our own wait, a few ms of timer skew on the gate is the same wait, not a new one
     const told = blockedMs > 0 && (attemptNumber === 1 || blockedMs >= SKEW_MS)
-    if (told) await notifyWithin(this.#sharedWait(attemptNumber, blockedMs), deadline.signal)
+    if (told)
+      await notifyWithin(
+        this.#sharedWait(attemptNumber, blockedMs, gate.blockedBy()),
+        deadline.signal,
+      )
     let permit: RateLimitPermit
     try {
       permit = await gate.wait({
@@ -135,10 +141,12 @@ class Call {
         // a call that queued behind others learns only later that the window ran out
         onBlocked: told
           ? undefined
-          : (waitMs) => {
+          : (waitMs, tier) => {
               // a retry that just slept out its own wait sees the same window's last ms: no news
               if (attemptNumber > 1 && waitMs < SKEW_MS) return
-              void Promise.resolve(this.#sharedWait(attemptNumber, waitMs)).catch(() => undefined)
+              void Promise.resolve(this.#sharedWait(attemptNumber, waitMs, tier)).catch(
+                () => undefined,
+              )
             },
       })
     } catch (error) {
@@ -156,8 +164,10 @@ class Call {
     if (response.status === 429) {
       const waitMs =
         waitFromHeaders(response.headers, gate.now()) ?? this.#fallbackWait(attemptNumber - 1)
-      permit.observe(response.status, response.headers, waitMs)
-      throw new RetryableAnswer(response, 'rate-limited', waitMs, rateLimitSource(response))
+      const limitedBy = rateLimitSource(response)
+      permit.observe(response.status, response.headers, waitMs, limitedBy)
+      const tier = limitedBy === 'provider' ? 'provider' : gate.blockedBy()
+      throw new RetryableAnswer(response, 'rate-limited', waitMs, limitedBy, tier)
     }
     permit.observe(response.status, response.headers)
     if (response.status >= 500 && this.#repeatable && !isBlockedAccount(response)) {
@@ -203,13 +213,18 @@ class Call {
     )
   }
 
-  #sharedWait(attemptNumber: number, waitMs: number): void | Promise<void> {
+  #sharedWait(
+    attemptNumber: number,
+    waitMs: number,
+    tier: RateLimitTierName,
+  ): void | Promise<void> {
     return this.#options.onWait?.(
       retryContext({
         attemptNumber: attemptNumber - 1,
         retriesLeft: this.#backoff.maxRetries - attemptNumber + 1,
         waitMs,
         reason: 'rate-limited',
+        tier,
         shared: true,
       }),
     )
@@ -224,7 +239,13 @@ class Call {
   }
 }
 
-type Step = { reason: RetryReason; waitMs: number; status?: number; limitedBy?: RateLimitSource }
+type Step = {
+  reason: RetryReason
+  waitMs: number
+  status?: number
+  limitedBy?: RateLimitSource
+  tier?: RateLimitTierName
+}
 
 // Truto's own 429 has neither the remote flag nor the provider's forwarded window headers
 function rateLimitSource(response: Response): RateLimitSource {
@@ -246,8 +267,14 @@ function nextStep(
   if (error instanceof RetryableAnswer) {
     const status = error.response.status
     const waitMs = error.waitMs ?? fallbackWait(attemptNumber - 1)
-    const by = error.limitedBy
-    return { reason: error.reason, waitMs, status, ...(by ? { limitedBy: by } : {}) }
+    const { limitedBy, tier } = error
+    return {
+      reason: error.reason,
+      waitMs,
+      status,
+      ...(limitedBy ? { limitedBy } : {}),
+      ...(tier ? { tier } : {}),
+    }
   }
   if (!repeatable || !isTrutoRequestError(error)) return undefined
   if (error.reason !== 'timeout' && error.reason !== 'network') return undefined

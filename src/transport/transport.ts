@@ -6,6 +6,8 @@ import { RateLimitGate } from './rate-limit-gate.js'
 import type { RateLimitStore } from './rate-limit-store.js'
 import { DEFAULT_RETRY, type RetryContext, type RetryOptions } from './retry-options.js'
 import { sendWithRetries } from './send-with-retries.js'
+import { TierTurns } from './tier-turns.js'
+import { type TierLimits, tiersFor } from './truto-tiers.js'
 
 type SendOptions = {
   /** Calls with the same key share one gate: the account's proxy calls, or its tools endpoint. */
@@ -24,6 +26,8 @@ export type TransportStoreOptions = {
   readonly warn?: ((message: string) => void) | undefined
   /** Longest one request may take, so a slot outlives it; a dead process's slots outlive it by little. @default 30000 */
   readonly requestTimeoutMs?: number | undefined
+  /** Truto's own tiers and the API token's tier name (`token:<hash>`, settled once). @default none */
+  readonly truto?: { readonly limits: TierLimits; readonly tokenKey: Promise<string> } | undefined
 }
 
 /** Sends through one rate-limit gate per key (an account's proxy calls), shared by every tool of a manager. */
@@ -35,6 +39,11 @@ export class Transport {
   readonly #local = new MemoryRateLimitStore()
   readonly #shared: GuardedRateLimitStore | undefined
   readonly #leaseMs: number
+  readonly #limits: TierLimits | undefined
+  // one line for the whole token: accounts take turns while its tier is full
+  readonly #turns = new TierTurns()
+  #tokenKey: string | undefined
+  readonly #tokenReady: Promise<void> | undefined
   #sends = 0
 
   constructor(
@@ -47,6 +56,13 @@ export class Transport {
     const { store, warn = (message: string) => console.warn(message) } = storeOptions
     this.#shared = store && new GuardedRateLimitStore(store, this.#local, warn)
     this.#leaseMs = (storeOptions.requestTimeoutMs ?? 30_000) + LEASE_MARGIN_MS
+    const { truto } = storeOptions
+    this.#limits = truto?.limits
+    this.#tokenReady = truto?.tokenKey.then((key) => {
+      this.#tokenKey = key
+    })
+    // a failure here surfaces on the first send, not as an unhandled rejection
+    this.#tokenReady?.catch(() => undefined)
   }
 
   send(request: TrutoRequest, options: SendOptions): Promise<Response> {
@@ -59,6 +75,10 @@ export class Transport {
     request: Readonly<{ method: string; path: string }>,
     options: SendOptions,
   ): Promise<Response> {
+    // the token's tier name is a hash, computed once before the first request
+    if (this.#tokenReady && this.#tokenKey === undefined) {
+      return this.#tokenReady.then(() => this.sendWith(send, request, options))
+    }
     // a process serving many accounts would otherwise keep a gate for every account it ever saw
     if (++this.#sends % SWEEP_EVERY === 0) this.#sweep()
     let gate = this.#gates.get(options.gateKey)
@@ -90,11 +110,30 @@ export class Transport {
   #gate(key: string): RateLimitGate {
     // an MCP server known only by its URL has no account to share, and its key holds a credential
     const shared = this.#shared !== undefined && !key.startsWith('mcp:')
+    const tiers =
+      this.#limits && this.#tokenKey !== undefined
+        ? tiersFor(key, this.#tokenKey, this.#limits)
+        : undefined
+    const local = this.#local
+    const remote = this.#shared
+    // the window stays local, Truto's tiers are shared by every gate of the token all the same
+    const store: RateLimitStore = shared
+      ? (remote as RateLimitStore)
+      : remote
+        ? {
+            reserve: (account, slots) => local.reserve(account, slots),
+            settle: (account, slot, answer) => local.settle(account, slot, answer),
+            takeTiers: (tiers, count) => remote.takeTiers(tiers, count),
+            closeTier: (tier, forMs) => remote.closeTier(tier, forMs),
+          }
+        : local
     return new RateLimitGate({
-      store: shared ? this.#shared : this.#local,
+      store,
       key,
       shared,
       leaseMs: this.#leaseMs,
+      tiers,
+      turns: this.#turns,
     })
   }
 
@@ -102,6 +141,7 @@ export class Transport {
     for (const [key, gate] of this.#gates) {
       if (!gate.isIdle()) continue
       this.#gates.delete(key)
+      this.#turns.leave(gate)
       this.#local.forget(key)
     }
   }

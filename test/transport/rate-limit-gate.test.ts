@@ -136,6 +136,7 @@ test('a shared wait is reported to onWait', async () => {
     retriesLeft: 4,
     waitMs: 4000,
     reason: 'rate-limited',
+    tier: 'provider',
     shared: true,
   })
 })

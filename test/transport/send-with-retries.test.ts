@@ -239,6 +239,7 @@ test('onRetry and onWait see each wait', async () => {
     reason: 'rate-limited',
     status: 429,
     limitedBy: 'provider',
+    tier: 'provider',
     shared: false,
   }
   expect(onRetry).toHaveBeenCalledExactlyOnceWith(expected)
