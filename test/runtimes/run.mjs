@@ -1,29 +1,20 @@
 // Packs the library, installs it in a scratch project and runs smoke.mjs on Node, Bun and Deno.
 // npm run smoke:runtimes   (Bun and Deno come from the npm registry through npx)
-import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pack, run } from '../helpers/pack.mjs'
 
-const root = new URL('../..', import.meta.url).pathname
 const scratch = mkdtempSync(join(tmpdir(), 'truto-runtimes-'))
-const run = (command, args, cwd = scratch) =>
-  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 try {
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', scratch], root)
-    .split('\n')
-    .at(-1)
+  const tarball = pack(scratch)
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ type: 'module', private: true }))
-  run('npm', [
-    'install',
-    '--silent',
-    '--no-audit',
-    '--no-fund',
-    `./${tarball}`,
-    '@langchain/core',
-    'zod',
-  ])
+  run(
+    'npm',
+    ['install', '--silent', '--no-audit', '--no-fund', `./${tarball}`, '@langchain/core', 'zod'],
+    scratch,
+  )
   copyFileSync(new URL('smoke.mjs', import.meta.url), join(scratch, 'smoke.mjs'))
 
   const runtimes = {
@@ -34,7 +25,7 @@ try {
   let failed = false
   for (const [name, [command, args]] of Object.entries(runtimes)) {
     try {
-      console.log(`${name.padEnd(5)} ${run(command, args).split('\n').at(-1)}`)
+      console.log(`${name.padEnd(5)} ${run(command, args, scratch).split('\n').at(-1)}`)
     } catch (error) {
       failed = true
       console.log(`${name.padEnd(5)} FAILED: ${String(error.stderr ?? error).split('\n')[0]}`)
