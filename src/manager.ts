@@ -23,6 +23,7 @@ import { assignToolNames } from './tool-names.js'
 import { buildToolShape } from './tool-shape.js'
 import { createClient } from './transport/client.js'
 import { Transport } from './transport/transport.js'
+import { resolveTrutoLimits, tokenKey } from './transport/truto-tiers.js'
 
 const DEFAULT_BASE_URL = 'https://api.truto.one'
 // OpenAI refuses a request that binds more tools than this; a dialect may know a smaller limit
@@ -91,7 +92,12 @@ export class TrutoToolManager {
         totalTimeoutMs,
         onRetry: options.onRetry,
       },
-      { store: options.rateLimitStore, warn: this.#warn, requestTimeoutMs: timeoutMs },
+      {
+        store: options.rateLimitStore,
+        warn: this.#warn,
+        requestTimeoutMs: timeoutMs,
+        truto: trutoTiers(options.trutoLimits, apiKey),
+      },
     )
     this.#cache = new DefinitionCache(transport, this.#warn, {
       ttlMs: numberIn('cacheTtlMs', options.cacheTtlMs, 300_000, 0),
@@ -502,6 +508,13 @@ async function loadMcpModule(): Promise<McpModule> {
       { cause: error },
     )
   }
+}
+
+// the token's tier is named by a hash of it, computed once; no limit in force, no hash
+function trutoTiers(option: unknown, apiKey: string) {
+  const limits = resolveTrutoLimits(option)
+  if (!limits.perToken && !limits.perAccount) return undefined
+  return { limits, tokenKey: tokenKey(apiKey) }
 }
 
 function mcpUrl(server: TrutoMcpServer | string): URL {

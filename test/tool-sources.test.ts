@@ -190,7 +190,11 @@ describe.each(TOOL_SOURCES)('tools from the $name', (source) => {
     const [search, call] =
       source.name === 'MCP server'
         ? await setup.manager.getMcpSearchTools(
-            (await setup.manager.mcpServers.list(setup.sandbox.accounts.octapipe))[0] ?? '',
+            // only create() answers with the server's URL
+            await setup.manager.mcpServers.create({
+              name: 'search pair',
+              accountId: setup.sandbox.accounts.octapipe,
+            }),
           )
         : await setup.manager.getSearchTools(setup.sandbox.accounts.octapipe)
 

@@ -2,9 +2,20 @@ import type {
   RateLimitAnswer,
   RateLimitReservation,
   RateLimitStore,
+  RateLimitTier,
+  RateLimitTierGrant,
   RateLimitWindow,
 } from '../transport/rate-limit-store.js'
 import { RATE_LIMIT_SCRIPT, RATE_LIMIT_SCRIPT_SHA } from './rate-limit-script.js'
+import { TIER_SCRIPT, TIER_SCRIPT_SHA } from './tier-script.js'
+
+type Script = { readonly text: string; readonly sha: string }
+const WINDOW: Script = { text: RATE_LIMIT_SCRIPT, sha: RATE_LIMIT_SCRIPT_SHA }
+const TIERS: Script = { text: TIER_SCRIPT, sha: TIER_SCRIPT_SHA }
+
+// members of the tiers' logs are unique across the processes sharing a server
+const MEMBER_PREFIX = `${(globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2)).slice(0, 13)}:`
+let takes = 0
 
 /** Arguments of a script call, as node-redis takes them. */
 export type RedisScriptArguments = { keys: string[]; arguments: string[] }
@@ -99,7 +110,8 @@ class RedisStore implements RedisRateLimitStore {
   #connecting: Promise<RedisScriptClient> | undefined
   // until the first connection settles, an operation may wait for it
   #starting: boolean
-  #scriptLoaded = false
+  // scripts this connection has run, so EVALSHA finds them
+  readonly #loaded = new Set<string>()
   // counts close() calls: a connection opened for an earlier count is closed, not kept
   #closes = 0
 
@@ -131,7 +143,7 @@ class RedisStore implements RedisRateLimitStore {
         this.#call(account, ['settle', this.#keyTtlMs, slot, '', '', '', '']).catch(() => undefined)
       }
     }
-    const reply = await this.#run(account, args, handBack)
+    const reply = await this.#run(() => this.#call(account, args), handBack)
     return { granted: reply[0] ?? 0, window: windowOf(reply) }
   }
 
@@ -140,16 +152,50 @@ class RedisStore implements RedisRateLimitStore {
     slot: string,
     answer: RateLimitAnswer | undefined,
   ): Promise<RateLimitWindow> {
-    const reply = await this.#run(account, [
-      'settle',
-      this.#keyTtlMs,
-      slot,
-      answer ? String(answer.status) : '',
-      whole(answer?.limit),
-      whole(answer?.remaining),
-      whole(answer?.resetInMs),
-    ])
+    const reply = await this.#run(() =>
+      this.#call(account, [
+        'settle',
+        this.#keyTtlMs,
+        slot,
+        answer ? String(answer.status) : '',
+        whole(answer?.limit),
+        whole(answer?.remaining),
+        whole(answer?.resetInMs),
+      ]),
+    )
     return windowOf(reply)
+  }
+
+  async takeTiers(tiers: readonly RateLimitTier[], count: number): Promise<RateLimitTierGrant> {
+    const keys = tiers.flatMap((tier) => {
+      const key = this.#tierKey(tiers, tier.key)
+      return [key, `${key}:closed`]
+    })
+    const member = `${MEMBER_PREFIX}${(++takes).toString(36)}`
+    const limits = tiers.flatMap((tier) => [
+      String(Math.floor(tier.limit)),
+      String(Math.ceil(tier.windowMs)),
+    ])
+    const args = ['take', String(Math.floor(count)), member, ...limits]
+    const reply = await this.#run(() => this.#eval(TIERS, keys, args, 3))
+    const [granted = 0, waitMs = -1, tightest = 0] = reply
+    return {
+      granted,
+      waitMs: waitMs >= 0 ? waitMs : undefined,
+      tightest: tiers[tightest - 1]?.key,
+    }
+  }
+
+  async closeTier(key: string, forMs: number): Promise<void> {
+    const tierKey = this.#tierKey(undefined, key)
+    const args = ['close', String(Math.max(1, Math.ceil(forMs)))]
+    await this.#run(() => this.#eval(TIERS, [tierKey, `${tierKey}:closed`], args, 3))
+  }
+
+  // a token's tiers share one hash slot, so one script can take them all on a cluster too
+  #tierKey(tiers: readonly RateLimitTier[] | undefined, key: string): string {
+    const tag = /token:[0-9a-f]+/.exec(key)?.[0] ?? (tiers?.[0]?.key as string) ?? key
+    return `${this.#prefix}{${tag}}:tier:${key}`
   }
 
   async close(): Promise<void> {
@@ -176,7 +222,7 @@ class RedisStore implements RedisRateLimitStore {
   }
 
   // bounded here too, so a store used on its own never waits long, nor lets a process exit mid-call
-  #run(account: string, args: string[], onLate?: (reply: number[]) => void): Promise<number[]> {
+  #run(operation: () => Promise<number[]>, onLate?: (reply: number[]) => void): Promise<number[]> {
     const ms = this.timeoutMs
     return new Promise((resolve, reject) => {
       let done = false
@@ -195,7 +241,7 @@ class RedisStore implements RedisRateLimitStore {
         // a busy event loop may hold an answer that came in time: let it be read first
         else setImmediate(expire)
       }, ms)
-      this.#call(account, args).then(
+      operation().then(
         (reply) => {
           if (done) return onLate?.(reply)
           done = true
@@ -212,26 +258,30 @@ class RedisStore implements RedisRateLimitStore {
     })
   }
 
-  async #call(account: string, args: string[]): Promise<number[]> {
-    const client = await this.#ready()
+  #call(account: string, args: string[]): Promise<number[]> {
     const key = `${this.#prefix}{${account}}`
-    const call = { keys: [key, `${key}:slots`], arguments: args }
+    return this.#eval(WINDOW, [key, `${key}:slots`], args, 6)
+  }
+
+  async #eval(script: Script, keys: string[], args: string[], size: number): Promise<number[]> {
+    const client = await this.#ready()
+    const call = { keys, arguments: args }
     let reply: unknown
-    if (this.#scriptLoaded) {
+    if (this.#loaded.has(script.sha)) {
       try {
-        reply = await client.evalSha(RATE_LIMIT_SCRIPT_SHA, call)
+        reply = await client.evalSha(script.sha, call)
       } catch (error) {
         // a restarted or flushed server forgot the script: EVAL loads it again
         if (!/NOSCRIPT/i.test(String((error as Error)?.message))) throw error
-        reply = await client.eval(RATE_LIMIT_SCRIPT, call)
+        reply = await client.eval(script.text, call)
       }
     } else {
-      reply = await client.eval(RATE_LIMIT_SCRIPT, call)
-      this.#scriptLoaded = true
+      reply = await client.eval(script.text, call)
+      this.#loaded.add(script.sha)
     }
-    // anything but six integers is a fault of the store, never a window to wait on
-    const numbers = Array.isArray(reply) ? reply.slice(0, 6).map(Number) : []
-    if (numbers.length < 6 || !numbers.every(Number.isSafeInteger) || (numbers[0] ?? -1) < 0) {
+    // anything but whole numbers is a fault of the store, never a window to wait on
+    const numbers = Array.isArray(reply) ? reply.slice(0, size).map(Number) : []
+    if (numbers.length < size || !numbers.every(Number.isSafeInteger) || (numbers[0] ?? -1) < 0) {
       throw new Error('Redis answered the rate-limit script with something else')
     }
     return numbers
@@ -274,8 +324,8 @@ class RedisStore implements RedisRateLimitStore {
       this.#owned = client
     }
     if (!client.isOpen) {
-      // a new connection may meet a server that forgot the script
-      this.#scriptLoaded = false
+      // a new connection may meet a server that forgot the scripts
+      this.#loaded.clear()
       await this.#bounded(client.connect(), client)
     }
     if (closes !== this.#closes) {
