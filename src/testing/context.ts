@@ -1,3 +1,4 @@
+import type { SandboxAccountStatus } from './account-status.js'
 import type { SandboxClock } from './clock.js'
 import type { FaultKind, FaultRegistry } from './faults.js'
 import type { RateLimiter } from './rate-limiter.js'
@@ -32,6 +33,8 @@ export type RouterContext = {
   readonly apiKey: string
   readonly clock: SandboxClock
   readonly accounts: SandboxAccounts
+  /** What `sandbox.setAccountStatus` last set for the account; `active` otherwise. */
+  accountStatus(account: string): SandboxAccountStatus
   /** The current state, with time-driven changes applied up to now. */
   state(): SandboxState
   readonly faults: FaultRegistry

@@ -1,5 +1,5 @@
 import type { FaultOptions } from './faults.js'
-import { jsonResponse, reasonPhrase } from './http-error.js'
+import { errorBody, jsonResponse } from './http-error.js'
 
 /** Marks a request whose connection the sandbox drops instead of answering. */
 export const DROP = Symbol('drop')
@@ -21,29 +21,20 @@ export function faultResponse(fault: FaultOptions): Response | typeof DROP | und
       return DROP
     case 'slow':
       return undefined
-    case '429': {
-      const seconds = String(fault.retryAfterSeconds ?? 1)
-      return jsonResponse(
-        429,
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: 'Rate limit exceeded. Try again later.',
-          truto_is_remote_error: true,
-          raw_response: { message: 'Too many requests' },
-        },
-        { 'retry-after': seconds, 'ratelimit-remaining': '0', 'ratelimit-reset': seconds },
-      )
-    }
+    case '429':
+      return rateLimited(fault)
+    case '403':
+      return forbidden(fault)
     case '5xx': {
       const status = fault.status ?? 503
-      return jsonResponse(status, {
-        statusCode: status,
-        error: reasonPhrase(status),
-        message: 'The upstream service is temporarily unavailable.',
-        truto_is_remote_error: true,
-        raw_response: { message: 'upstream connect error or disconnect/reset before headers' },
-      })
+      return fault.from === 'truto'
+        ? jsonResponse(status, errorBody(status, 'Truto failed to process the request.'))
+        : jsonResponse(
+            status,
+            errorBody(status, 'The upstream service is temporarily unavailable.', {
+              message: 'upstream connect error or disconnect/reset before headers',
+            }),
+          )
     }
     case 'malformed-json':
       return new Response('{"result": [{"id": "1", "name": "trunc', {
@@ -53,4 +44,36 @@ export function faultResponse(fault: FaultOptions): Response | typeof DROP | und
     case 'html':
       return new Response(GATEWAY_PAGE, { status: 502, headers: { 'content-type': 'text/html' } })
   }
+}
+
+// Truto's own limit sends Retry-After alone; the provider's comes with its headers forwarded
+function rateLimited(fault: FaultOptions): Response {
+  const seconds = String(fault.retryAfterSeconds ?? 1)
+  if (fault.from === 'truto') {
+    return jsonResponse(429, errorBody(429, 'Rate limit exceeded. Try again later.'), {
+      'retry-after': seconds,
+    })
+  }
+  return jsonResponse(
+    429,
+    errorBody(429, 'Rate limit exceeded. Try again later.', { message: 'Too many requests' }),
+    { 'retry-after': seconds, 'ratelimit-remaining': '0', 'ratelimit-reset': seconds },
+  )
+}
+
+function forbidden(fault: FaultOptions): Response {
+  const body = errorBody(403, 'The access token does not have the required scopes.', {
+    error: 'insufficient_scope',
+    message: 'The access token does not have the required scopes.',
+  })
+  if (fault.missingScopes) {
+    body.truto_error_insight = {
+      forbidden_error: {
+        description:
+          'The integrated account lacks OAuth scopes this request needs; reconnect it granting them.',
+        value: { missing_scopes: [...fault.missingScopes] },
+      },
+    }
+  }
+  return jsonResponse(403, body)
 }

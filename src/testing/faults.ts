@@ -1,10 +1,13 @@
 import { createRandom } from './random.js'
 
 /** What an injected fault does to a matching request. */
-export type FaultKind = '429' | '5xx' | 'slow' | 'drop' | 'malformed-json' | 'html'
+export type FaultKind = '429' | '403' | '5xx' | 'slow' | 'drop' | 'malformed-json' | 'html'
+
+/** Who answers a `429` or `5xx` fault: Truto itself, or the provider through Truto. */
+export type FaultOrigin = 'truto' | 'provider'
 
 export type FaultOptions = {
-  /** `429` rate limited, `5xx` server error, `slow` delayed answer, `drop` connection lost, `malformed-json` broken 200 body, `html` 502 gateway page. */
+  /** `429` rate limited, `403` forbidden by the provider, `5xx` server error, `slow` delayed answer, `drop` connection lost, `malformed-json` broken 200 body, `html` 502 gateway page. */
   readonly kind: FaultKind
   /** Requests whose path starts with this string, or matches this RegExp (e.g. `/proxy/pipeline-cards`, or `/mcp/` for every MCP server URL). @default every route */
   readonly route?: string | RegExp
@@ -18,8 +21,12 @@ export type FaultOptions = {
   readonly delayMs?: number
   /** Status of a `5xx` fault. @default 503 */
   readonly status?: number
-  /** `retry-after` and `ratelimit-reset` seconds of a `429` fault. @default 1 */
+  /** `retry-after` (and, from the provider, `ratelimit-reset`) seconds of a `429` fault. @default 1 */
   readonly retryAfterSeconds?: number
+  /** `provider`: `truto_is_remote_error`, `raw_response` and the provider's headers; `truto`: Truto's own answer (a `429` with `Retry-After` only). Applies to `429` and `5xx`. @default 'provider' */
+  readonly from?: FaultOrigin
+  /** OAuth scopes a `403` fault names in `truto_error_insight.forbidden_error.value.missing_scopes`; left out, the 403 has no insight. */
+  readonly missingScopes?: readonly string[]
 }
 
 /** A fault in force; `remove()` lifts it early. */
@@ -57,6 +64,14 @@ export function createFaults(seed: number): FaultRegistry {
         throw new RangeError('`fraction` must be between 0 and 1')
       if (options.times !== undefined && !(options.times >= 1))
         throw new RangeError('`times` must be at least 1')
+      if (options.from !== undefined && options.from !== 'truto' && options.from !== 'provider')
+        throw new TypeError("`from` must be 'truto' or 'provider'")
+      const scopes = options.missingScopes
+      if (
+        scopes !== undefined &&
+        !(Array.isArray(scopes) && scopes.every((s) => typeof s === 'string'))
+      )
+        throw new TypeError('`missingScopes` must be an array of strings')
       const fault = { options, hits: 0, remove: () => remove(fault) }
       active.push(fault)
       return fault

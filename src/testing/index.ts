@@ -1,6 +1,13 @@
+export type { SandboxAccountStatus } from './account-status.js'
 export type { SandboxClock } from './clock.js'
 export type { SandboxRequestRecord } from './context.js'
-export type { FaultKind, FaultOptions, InjectedFault, SandboxFaults } from './faults.js'
+export type {
+  FaultKind,
+  FaultOptions,
+  FaultOrigin,
+  InjectedFault,
+  SandboxFaults,
+} from './faults.js'
 export type {
   GumloopAgent,
   GumloopArtifact,

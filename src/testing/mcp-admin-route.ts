@@ -1,11 +1,11 @@
 import { iso } from './clock.js'
 import { integrationOf, type RouterContext } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
-import { mcpServerBody, type SandboxMcpServer } from './mcp-server.js'
+import { createdMcpServerBody, mcpServerBody, type SandboxMcpServer } from './mcp-server.js'
 import { readMcpServerInput } from './mcp-server-input.js'
 import { paginate } from './paginate.js'
 import { queryText } from './query.js'
-import { hexFrom, uuidFrom } from './random.js'
+import { randomHex, uuidFrom } from './random.js'
 
 export type McpAdminRequest = {
   readonly account: string
@@ -22,7 +22,8 @@ const trutoFail = (status: number, message: string) => new SandboxHttpError(stat
 
 /**
  * `/integrated-account/{id}/mcp[/{mcp_id}]`: list (paged), create (201), get, update (PATCH,
- * partial) and delete (200 with `{ id }`, as Truto documents it) the account's MCP servers.
+ * partial) and delete (200 with `{ id }`, as Truto documents it) the account's MCP servers. Only
+ * the answer to create carries the server's `token` and `url`.
  */
 export function mcpAdminRoute(
   context: RouterContext,
@@ -36,8 +37,7 @@ export function mcpAdminRoute(
   const state = context.state()
   const now = context.clock.now()
   const own = state.mcpServers.filter((server) => server.integrated_account_id === account)
-  const answer = (status: number, server: SandboxMcpServer) =>
-    jsonResponse(status, mcpServerBody(server, origin), headers)
+  const answer = (server: SandboxMcpServer) => jsonResponse(200, mcpServerBody(server), headers)
 
   if (mcpId === undefined) {
     if (httpMethod === 'GET') {
@@ -47,7 +47,7 @@ export function mcpAdminRoute(
         limit: Number.isInteger(limit) && limit > 0 ? limit : undefined,
       }
       const page = paginate(own, pageQuery, PAGE, trutoFail)
-      const result = page.result.map((server) => mcpServerBody(server, origin))
+      const result = page.result.map(mcpServerBody)
       return jsonResponse(200, { result, next_cursor: page.next_cursor }, headers)
     }
     if (httpMethod === 'POST') {
@@ -59,24 +59,25 @@ export function mcpAdminRoute(
         integrated_account_id: account,
         name: input.name ?? '',
         config: input.config ?? {},
+        created_by: uuidFrom(`api-key-user:${context.signingSecret}`),
         expires_at: input.expires_at ?? null,
-        require_api_token_auth: input.require_api_token_auth ?? false,
-        token: hexFrom(`${seed}:token`, 64),
+        // the URL is the credential, so nothing about the sandbox may predict it
+        token: randomHex(32),
         created_at: iso(now),
         updated_at: iso(now),
       }
       state.mcpServers.push(server)
-      return answer(201, server)
+      return jsonResponse(201, createdMcpServerBody(server, origin), headers)
     }
   } else {
     const server = own.find((candidate) => candidate.id === mcpId)
     if (!server) throw trutoFail(404, `MCP server "${mcpId}" not found`)
-    if (httpMethod === 'GET') return answer(200, server)
+    if (httpMethod === 'GET') return answer(server)
     if (httpMethod === 'PATCH') {
       Object.assign(server, readMcpServerInput(request.body, tools, now, true), {
         updated_at: iso(now),
       })
-      return answer(200, server)
+      return answer(server)
     }
     if (httpMethod === 'DELETE') {
       state.mcpServers.splice(state.mcpServers.indexOf(server), 1)

@@ -1,7 +1,7 @@
 import { integrationOf, type RouterContext } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { loadMcpSdk } from './mcp-sdk.js'
-import { isExpired, type SandboxMcpServer } from './mcp-server.js'
+import { isExpired, needsApiToken, type SandboxMcpServer } from './mcp-server.js'
 import { callMcpTool } from './mcp-tool-call.js'
 import { mcpToolListing } from './mcp-tool-listing.js'
 import type { IntegrationName } from './state.js'
@@ -30,7 +30,7 @@ export type McpRouteRequest = {
 
 /**
  * `/mcp/{token}`: an MCP server over Streamable HTTP, stateless (no session id), answering JSON.
- * The token is the credential; a server with `require_api_token_auth` also needs the bearer.
+ * The token is the credential; a server with `config.require_api_token_auth` also needs the bearer.
  * A deleted, unknown or expired server is a 404, checked before anything is parsed. Each HTTP
  * request counts against the account's rate limit, like a proxy call.
  */
@@ -44,7 +44,7 @@ export async function mcpRoute(context: RouterContext, call: McpRouteRequest): P
     return rpcError(404, -32001, `MCP server expired at ${server.expires_at}`)
   }
   if (
-    server.require_api_token_auth &&
+    needsApiToken(server) &&
     request.headers.get('authorization') !== `Bearer ${context.apiKey}`
   ) {
     return rpcError(401, -32000, 'This MCP server needs the API token as a bearer token')

@@ -1,17 +1,17 @@
 import { iso } from './clock.js'
 import { SandboxHttpError } from './http-error.js'
 import type { SandboxMcpServerConfig } from './mcp-server.js'
-import type { SandboxTool } from './tool-definitions.js'
+import { filterTools, type SandboxTool } from './tool-definitions.js'
 
 /** The fields a create or update may set; an update leaves out what it does not change. */
 export type McpServerInput = {
   name?: string
   config?: SandboxMcpServerConfig
   expires_at?: string | null
-  require_api_token_auth?: boolean
 }
 
-const KINDS = ['read', 'write', 'custom']
+/** Truto refuses an `expires_at` closer to now than this. */
+const MIN_EXPIRY_MS = 60_000
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -19,7 +19,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * Checks a create (`partial: false`) or update body the way Truto's admin API would; every
- * problem goes into one 400. `config` replaces the whole config; unknown keys are ignored.
+ * problem goes into one 400. `config` replaces the whole config and at least one tool must match
+ * it; unknown keys (a top-level `require_api_token_auth` among them) are ignored.
  */
 export function readMcpServerInput(
   body: unknown,
@@ -39,15 +40,10 @@ export function readMcpServerInput(
   if (body.config !== undefined) {
     const config = readConfig(body.config, tools, issues)
     if (config) input.config = config
-  } else if (!partial) input.config = {}
+  } else if (!partial) issues.push('config is required')
   if (body.expires_at !== undefined) {
     const expiresAt = readExpiry(body.expires_at, now, issues)
     if (expiresAt !== undefined) input.expires_at = expiresAt
-  }
-  if (body.require_api_token_auth !== undefined) {
-    if (typeof body.require_api_token_auth === 'boolean')
-      input.require_api_token_auth = body.require_api_token_auth
-    else issues.push('require_api_token_auth must be a boolean')
   }
   if (issues.length) throw new SandboxHttpError(400, issues.join('; '))
   return input
@@ -62,19 +58,29 @@ function readConfig(
     issues.push('config must be an object')
     return undefined
   }
-  const methodNames = [...new Set(tools.map((tool) => tool.method))]
-  const tagNames = [...new Set(tools.flatMap((tool) => tool.tags))]
-  const methods = readList(value.methods, 'config.methods', [...KINDS, ...methodNames], issues)
-  const tags = readList(value.tags, 'config.tags', tagNames, issues)
-  return { ...(methods ? { methods } : {}), ...(tags ? { tags } : {}) }
+  const before = issues.length
+  const methods = readList(value.methods, 'config.methods', issues)
+  const tags = readList(value.tags, 'config.tags', issues)
+  const auth = value.require_api_token_auth
+  if (auth !== undefined && typeof auth !== 'boolean')
+    issues.push('config.require_api_token_auth must be a boolean')
+  if (issues.length > before) return undefined
+  if (filterTools(tools, methods ?? [], tags ?? []).length === 0) {
+    const shown = (list: string[] | undefined, every: string) =>
+      list ? JSON.stringify(list) : `(${every})`
+    issues.push(
+      `No tool of this integrated account matches config.methods ${shown(methods, 'every method')} and config.tags ${shown(tags, 'every tag')}; at least one tool must match`,
+    )
+    return undefined
+  }
+  return {
+    ...(methods ? { methods } : {}),
+    ...(tags ? { tags } : {}),
+    ...(typeof auth === 'boolean' ? { require_api_token_auth: auth } : {}),
+  }
 }
 
-function readList(
-  value: unknown,
-  field: string,
-  known: readonly string[],
-  issues: string[],
-): string[] | undefined {
+function readList(value: unknown, field: string, issues: string[]): string[] | undefined {
   if (value === undefined) return undefined
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     issues.push(`${field} must be an array of strings`)
@@ -82,14 +88,7 @@ function readList(
   }
   // an empty list would read as "no filter"; leaving the list out says that plainly
   if (value.length === 0) {
-    issues.push(`${field} must not be empty; leave it out to serve every tool`)
-    return undefined
-  }
-  const unknown = value.filter((item) => !known.includes(item))
-  if (unknown.length) {
-    issues.push(
-      `${field} has ${unknown.map((item) => JSON.stringify(item)).join(', ')}, not one of ${known.join(', ')}`,
-    )
+    issues.push(`${field} must not be empty (leave it out to serve every tool)`)
     return undefined
   }
   return [...new Set(value)]
@@ -102,8 +101,10 @@ function readExpiry(value: unknown, now: number, issues: string[]): string | nul
     issues.push('expires_at must be an ISO 8601 date-time such as 2025-07-01T00:00:00Z, or null')
     return undefined
   }
-  if (time <= now) {
-    issues.push(`expires_at must be in the future (sandbox time is ${iso(now)})`)
+  if (time < now + MIN_EXPIRY_MS) {
+    issues.push(
+      `expires_at must be at least 60 seconds after sandbox time (${iso(now)}); got ${iso(time)}`,
+    )
     return undefined
   }
   return iso(time)

@@ -1,9 +1,11 @@
-/** Which tools an MCP server serves; a missing list serves all. */
+/** Which tools an MCP server serves (a missing list serves all), and whether it needs the API token. */
 export type SandboxMcpServerConfig = {
   /** `read`, `write`, `custom` or method names such as `bulk_update`. */
   methods?: string[]
   /** Tool tags; a tool with any of them is served. */
   tags?: string[]
+  /** The URL also needs `Authorization: Bearer <sandbox.apiKey>`. @default false */
+  require_api_token_auth?: boolean
 }
 
 /** An MCP server of an integrated account, as `sandbox.state.mcpServers` holds it. */
@@ -13,11 +15,11 @@ export type SandboxMcpServer = {
   integrated_account_id: string
   name: string
   config: SandboxMcpServerConfig
+  /** The user behind the sandbox's API key, the same for every server of a sandbox. */
+  created_by: string
   /** ISO instant from which its URL answers 404; null when it never expires. */
   expires_at: string | null
-  /** The URL also needs `Authorization: Bearer <sandbox.apiKey>`. */
-  require_api_token_auth: boolean
-  /** The credential in its URL, `<origin>/mcp/<token>`. */
+  /** The credential in its URL, `<origin>/mcp/<token>`; only the answer to create shows it. */
   token: string
   created_at: string
   updated_at: string
@@ -26,21 +28,31 @@ export type SandboxMcpServer = {
 /** The path of an MCP server's URL; the origin is the one the request arrived on. */
 export const mcpServerPath = (token: string): string => `/mcp/${token}`
 
-/** An MCP server as the admin API answers it. */
-export function mcpServerBody(server: SandboxMcpServer, origin: string) {
+/** An MCP server as get, list and update answer it: without its token or URL. */
+export function mcpServerBody(server: SandboxMcpServer) {
   return {
     id: server.id,
     name: server.name,
     config: server.config,
+    integrated_account_id: server.integrated_account_id,
+    created_by: server.created_by,
     expires_at: server.expires_at,
-    require_api_token_auth: server.require_api_token_auth,
-    url: `${origin}${mcpServerPath(server.token)}`,
-    token: server.token,
     created_at: server.created_at,
     updated_at: server.updated_at,
   }
 }
 
+/** An MCP server as the answer to create gives it, the only one with its token and URL. */
+export const createdMcpServerBody = (server: SandboxMcpServer, origin: string) => ({
+  ...mcpServerBody(server),
+  token: server.token,
+  url: `${origin}${mcpServerPath(server.token)}`,
+})
+
 /** True once sandbox time reaches the server's `expires_at`. */
 export const isExpired = (server: SandboxMcpServer, now: number): boolean =>
   server.expires_at !== null && Date.parse(server.expires_at) <= now
+
+/** True when the server's URL also needs the API token. */
+export const needsApiToken = (server: SandboxMcpServer): boolean =>
+  server.config.require_api_token_auth === true

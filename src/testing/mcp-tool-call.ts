@@ -1,3 +1,5 @@
+import { methodTraits } from '../methods.js'
+import { accountRefusal } from './account-status.js'
 import type { RouterContext } from './context.js'
 import { SandboxHttpError } from './http-error.js'
 import { splitArguments } from './mcp-arguments.js'
@@ -18,7 +20,8 @@ const asText = (value: unknown): McpToolResult['content'] => [
 /**
  * Runs a tool against the same state and handlers as the proxy. A failure of the call (a 4xx
  * or 5xx the proxy would answer) is a tool result with `isError` and Truto's error JSON, so the
- * model reads it; only protocol failures are JSON-RPC errors.
+ * model reads it; only protocol failures are JSON-RPC errors. The account's status refuses a
+ * call as it refuses the proxy request the tool stands for.
  */
 export function callMcpTool(
   context: RouterContext,
@@ -28,6 +31,9 @@ export function callMcpTool(
   origin: string,
 ): McpToolResult {
   try {
+    const status = context.accountStatus(context.accounts[integration])
+    const refusal = accountRefusal(status, methodTraits(tool.method).verb)
+    if (refusal) throw refusal
     const method = findMethod(integration, tool.resource, tool.method)
     if (!method) throw new SandboxHttpError(404, `Tool ${tool.name} has no method behind it`)
     const { id, query, body } = splitArguments(tool, args)

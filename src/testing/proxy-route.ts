@@ -56,9 +56,14 @@ export function proxyRoute(
   const name = extra.length ? undefined : methodName(request.httpMethod, rest)
   const spec = resource.methods.find((m) => m.method === name)
   if (!spec) {
+    const path = request.segments.map(encodeURIComponent).join('/')
+    // the collection or a record of a resource Truto knows, asked with a verb it does not take
+    if (!extra.length && (name === undefined || isCrudMethod(name))) {
+      throw new SandboxHttpError(405, `${request.httpMethod} is not allowed on /proxy/${path}`)
+    }
     throw new SandboxHttpError(
       404,
-      `${request.httpMethod} ${request.segments.map(encodeURIComponent).join('/')} is not a method of ${integration.name} ${resource.resource}`,
+      `${request.httpMethod} ${path} is not a method of ${integration.name} ${resource.resource}`,
     )
   }
 
@@ -71,7 +76,24 @@ export function proxyRoute(
     body: request.body,
     origin: request.origin,
   })
-  return jsonResponse(reply.status, reply.body, headers)
+  return jsonResponse(
+    reply.status,
+    spec.method === 'list' ? listEnvelope(reply.body) : reply.body,
+    headers,
+  )
+}
+
+// Truto answers every list in one shape, whatever the provider's paging
+function listEnvelope(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || !('result' in body)) return body
+  const { result } = body as { result: unknown }
+  if (!Array.isArray(result)) return body
+  return {
+    prev_cursor: null,
+    ...body,
+    result_count: result.length,
+    is_partial_response: false,
+  }
 }
 
 /** One call of a method, from the proxy or an MCP tool; query values may still be text. */

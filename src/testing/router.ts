@@ -1,9 +1,10 @@
+import { accountRefusal } from './account-status.js'
 import { artifactRoute } from './artifact-route.js'
 import type { RouterContext, SandboxRequestRecord } from './context.js'
 import { integrationOf } from './context.js'
 import { DROP, faultResponse } from './fault-response.js'
 import { refuseForbiddenKeys } from './forbidden-keys.js'
-import { jsonResponse, SandboxHttpError } from './http-error.js'
+import { errorBody, jsonResponse, SandboxHttpError } from './http-error.js'
 import { mcpAdminRoute } from './mcp-admin-route.js'
 import { isMcpPath, mcpRoute } from './mcp-route.js'
 import { proxyRoute } from './proxy-route.js'
@@ -80,14 +81,19 @@ async function answer(
     const account = accountOf(decoded, query)
     entry.account = account
     const integration = account === undefined ? undefined : integrationOf(context.accounts, account)
+    // Truto refuses for the account's status before the call reaches the provider or its limit
+    if (decoded[0] === 'proxy' && decoded.length >= 2 && account && integration) {
+      const refusal = accountRefusal(context.accountStatus(account), request.method)
+      if (refusal) throw refusal
+    }
     const limit = account && integration ? context.limiter?.take(account) : undefined
     const headers = limit?.headers ?? {}
     if (limit && !limit.allowed) {
-      return jsonResponse(
-        429,
-        new SandboxHttpError(429, 'Rate limit exceeded for this integrated account').toBody(),
-        headers,
-      )
+      // the sandbox's limit stands for the provider's, so Truto forwards it as a remote error
+      const body = errorBody(429, 'Rate limit exceeded for this integrated account', {
+        message: 'Too many requests',
+      })
+      return jsonResponse(429, body, headers)
     }
     try {
       if (

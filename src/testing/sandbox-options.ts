@@ -5,7 +5,7 @@ export type SandboxOptions = {
   readonly apiKey?: string
   /** Origin of `sandbox.baseUrl`; in-process fetch and msw handlers answer on it. @default 'https://sandbox.truto.test' */
   readonly baseUrl?: string
-  /** A fixed-window limit per integrated account, with `ratelimit-*` headers on every answer. @default false */
+  /** A fixed-window limit per integrated account standing for the provider's (its 429s are remote errors), with `ratelimit-*` headers on every answer. @default false */
   readonly rateLimit?: RateLimitOptions | false
   /** `real` follows the wall clock; `manual` stands still until `sandbox.clock.advance(ms)`. @default 'real' */
   readonly clock?: 'real' | 'manual'

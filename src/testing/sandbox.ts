@@ -1,3 +1,4 @@
+import { ACCOUNT_STATUSES, type SandboxAccountStatus } from './account-status.js'
 import { createClock, type SandboxClock } from './clock.js'
 import type { RouterContext, SandboxRequestRecord } from './context.js'
 import { DROP } from './fault-response.js'
@@ -44,14 +45,17 @@ export type Sandbox = {
   readonly requests: readonly SandboxRequestRecord[]
   /** Run-time fault injection. */
   readonly faults: SandboxFaults
-  /** The tool definitions each account serves, as generated from the sandbox's resources. */
+  /** The tool definitions each account serves, as generated from the sandbox's resources; an edit (a blank `description`) shows in what the endpoints serve. */
   readonly tools: { readonly [K in IntegrationName]: readonly SandboxTool[] }
   /** msw request handlers answering from this sandbox; pass msw's `http` (msw is not imported here). */
   mswHandlers<Handler>(http: MswHttp<Handler>, options?: MswHandlerOptions): Handler[]
+  /** Makes the account's proxy requests and MCP tool calls answer as a `blocked` (503), read-only `sandbox` (405 on writes) or `needs-reauth` (provider 401) account, or normally again (`active`). */
+  setAccountStatus(accountId: string, status: SandboxAccountStatus): void
   /**
-   * Back to the seeded data with no MCP servers; clears the request log and faults, and gives every
-   * account its whole rate-limit budget back. Keeps the clock, and each rate-limit window keeps its
-   * end, so a `TrutoToolManager` reused across resets stays in step (it may wait out the old window).
+   * Back to the seeded data with no MCP servers; clears the request log and faults, sets every
+   * account `active` again and gives each its whole rate-limit budget back. Keeps the clock, and
+   * each rate-limit window keeps its end, so a `TrutoToolManager` reused across resets stays in
+   * step (it may wait out the old window).
    */
   reset(): void
 }
@@ -66,6 +70,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const limiter = resolved.rateLimit ? createRateLimiter(resolved.rateLimit, clock) : undefined
   const log: SandboxRequestRecord[] = []
   const sequences = new Map<string, number>()
+  const statuses = new Map<string, SandboxAccountStatus>()
   const signingSecret = hexFrom(`sandbox-signing:${resolved.apiKey}`, 32)
   const tools: Sandbox['tools'] = {
     octapipe: toolDefinitions(INTEGRATIONS.octapipe as never),
@@ -99,6 +104,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     apiKey: resolved.apiKey,
     clock,
     accounts: ACCOUNTS,
+    accountStatus: (account) => statuses.get(account) ?? 'active',
     state: current,
     faults,
     limiter,
@@ -138,10 +144,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     tools,
     mswHandlers: (http, mswOptions) =>
       mswHandlers(http, mswOptions?.baseUrl ?? resolved.baseUrl, handle),
+    setAccountStatus(accountId, status) {
+      if (!Object.values(ACCOUNTS).includes(accountId)) {
+        throw new RangeError(
+          `No integrated account "${accountId}"; the sandbox has ${Object.values(ACCOUNTS).join(', ')}`,
+        )
+      }
+      if (!ACCOUNT_STATUSES.includes(status))
+        throw new TypeError(`\`status\` must be one of ${ACCOUNT_STATUSES.join(', ')}`)
+      statuses.set(accountId, status)
+    },
     reset() {
       state = fresh()
       log.length = 0
       sequences.clear()
+      statuses.clear()
       faults.clear()
       limiter?.reset()
     },

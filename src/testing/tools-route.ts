@@ -3,12 +3,15 @@ import { integrationOf } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { paginate } from './paginate.js'
 import { listParam, queryText } from './query.js'
-import { filterTools } from './tool-definitions.js'
+import { filterTools, type SandboxTool } from './tool-definitions.js'
 
 const PAGE = { default: 25, max: 100 }
 const trutoFail = (status: number, message: string) => new SandboxHttpError(status, message)
 
-/** `GET /integrated-account/{id}/tools`: the account's tool definitions, filtered and paged. */
+/**
+ * `GET /integrated-account/{id}/tools`: the account's tool definitions, filtered and paged, as
+ * `{ results, next_cursor }`; `has_description=false` also lists tools without a description.
+ */
 export function toolsRoute(
   context: RouterContext,
   account: string,
@@ -17,12 +20,24 @@ export function toolsRoute(
 ): Response {
   const integration = integrationOf(context.accounts, account)
   if (!integration) throw trutoFail(404, `Integrated account "${account}" not found`)
+  const described = hasDescription(query.has_description)
   const tools = filterTools(
     context.tools.get(integration) ?? [],
     listParam(query.methods),
     listParam(query.tags),
-  )
+  ).filter((tool) => !described || isDescribed(tool))
   const limit = Number(queryText(query.limit))
   const pageQuery = { ...query, limit: Number.isInteger(limit) && limit > 0 ? limit : undefined }
-  return jsonResponse(200, paginate(tools, pageQuery, PAGE, trutoFail), headers)
+  const page = paginate(tools, pageQuery, PAGE, trutoFail)
+  return jsonResponse(200, { results: page.result, next_cursor: page.next_cursor }, headers)
+}
+
+const isDescribed = (tool: SandboxTool) =>
+  typeof tool.description === 'string' && tool.description.trim() !== ''
+
+function hasDescription(value: unknown): boolean {
+  const text = queryText(value)
+  if (text === undefined || text === 'true') return true
+  if (text === 'false') return false
+  throw trutoFail(400, 'has_description must be true or false')
 }

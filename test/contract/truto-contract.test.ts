@@ -113,7 +113,7 @@ describe.each(TARGETS)('against %s', (_, make) => {
       const remove = await tool(target, DELETE)
       target.setAccountStatus('sandbox')
 
-      const message = await invoke(remove, { id: 'card_1' })
+      const message = await invoke(remove, { id: '00000000-0000-4000-8000-000000000001' })
 
       expect(message.content).toMatch(/HTTP 405.*sandbox account, which is read-only/)
     })

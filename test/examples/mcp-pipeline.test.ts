@@ -35,8 +35,11 @@ describe('MCP pipeline example', () => {
     expect(proxied).toEqual([])
     const created = sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith('/mcp'))
     expect(created?.body).toMatchObject({
-      config: { methods: ['read', 'write'], tags: ['pipelines', 'notes'] },
-      require_api_token_auth: true,
+      config: {
+        methods: ['read', 'write'],
+        tags: ['pipelines', 'notes'],
+        require_api_token_auth: true,
+      },
     })
     expect(result.steps.map((s) => s.tool)).toEqual([
       'list_all_octapipe_pipelines',

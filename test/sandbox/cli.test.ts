@@ -71,8 +71,8 @@ describe('npx truto-sandbox', () => {
       headers: { authorization },
     })
     expect(tools.status).toBe(200)
-    const { result } = (await tools.json()) as { result: { name: string }[] }
-    expect(result.map((tool) => tool.name)).toContain('list_all_happyfox_tickets')
+    const { results } = (await tools.json()) as { results: { name: string }[] }
+    expect(results.map((tool) => tool.name)).toContain('list_all_happyfox_tickets')
     expect(tools.headers.get('ratelimit-remaining')).toBe('1')
     const proxy = `${url}/proxy/tickets?integrated_account_id=acct_happyfox_1`
     expect((await fetch(proxy, { headers: { authorization } })).status).toBe(200)

@@ -8,12 +8,93 @@ const auth = { headers: { authorization: `Bearer ${sandbox.apiKey}` } }
 
 beforeEach(() => sandbox.reset())
 
-test('a 429 fault answers 429 with retry-after', async () => {
+const limitHeaders = (response: Response) =>
+  Object.fromEntries(
+    [...response.headers].filter(([name]) => /^(retry-after|ratelimit)/.test(name)),
+  )
+
+test('a 429 fault is the provider’s by default: remote, with its headers forwarded', async () => {
   sandbox.faults.inject({ kind: '429', route: '/proxy/pipeline-cards', retryAfterSeconds: 2 })
   const response = await sandbox.fetch(cards, auth)
   expect(response.status).toBe(429)
-  expect(response.headers.get('retry-after')).toBe('2')
-  expect(response.headers.get('ratelimit-reset')).toBe('2')
+  expect(limitHeaders(response)).toEqual({
+    'retry-after': '2',
+    'ratelimit-remaining': '0',
+    'ratelimit-reset': '2',
+  })
+  expect(await response.json()).toEqual({
+    statusCode: 429,
+    error: 'Too Many Requests',
+    message: 'Rate limit exceeded. Try again later.',
+    truto_is_remote_error: true,
+    raw_response: { message: 'Too many requests' },
+  })
+})
+
+test('a 429 fault from truto is Truto’s own: Retry-After only, not remote', async () => {
+  sandbox.faults.inject({ kind: '429', from: 'truto', retryAfterSeconds: 10 })
+  const response = await sandbox.fetch(cards, auth)
+  expect(response.status).toBe(429)
+  expect(limitHeaders(response)).toEqual({ 'retry-after': '10' })
+  expect(await response.json()).toEqual({
+    statusCode: 429,
+    error: 'Too Many Requests',
+    message: 'Rate limit exceeded. Try again later.',
+  })
+})
+
+test('a 403 fault names the missing scopes in truto_error_insight', async () => {
+  sandbox.faults.inject({ kind: '403', missingScopes: ['crm.objects.deals.write'] })
+  const response = await sandbox.fetch(cards, auth)
+  expect(response.status).toBe(403)
+  expect(await response.json()).toEqual({
+    statusCode: 403,
+    error: 'Forbidden',
+    message: expect.any(String),
+    truto_is_remote_error: true,
+    raw_response: expect.objectContaining({ error: 'insufficient_scope' }),
+    truto_error_insight: {
+      forbidden_error: {
+        description: expect.stringContaining('scopes'),
+        value: { missing_scopes: ['crm.objects.deals.write'] },
+      },
+    },
+  })
+})
+
+test('a 403 fault without missingScopes is a plain provider 403', async () => {
+  sandbox.faults.inject({ kind: '403' })
+  const body = await (await sandbox.fetch(cards, auth)).json()
+  expect(body).toMatchObject({ statusCode: 403, truto_is_remote_error: true })
+  expect(body).not.toHaveProperty('truto_error_insight')
+})
+
+test('a 5xx fault from truto is Truto’s own failure, not remote', async () => {
+  sandbox.faults.inject({ kind: '5xx', status: 500, from: 'truto' })
+  const response = await sandbox.fetch(cards, auth)
+  expect(response.status).toBe(500)
+  expect(await response.json()).toEqual({
+    statusCode: 500,
+    error: 'Internal Server Error',
+    message: 'Truto failed to process the request.',
+  })
+})
+
+test('a 5xx fault names its status in error', async () => {
+  sandbox.faults.inject({ kind: '5xx', status: 504 })
+  expect(await (await sandbox.fetch(cards, auth)).json()).toMatchObject({
+    statusCode: 504,
+    error: 'Gateway Timeout',
+    truto_is_remote_error: true,
+  })
+})
+
+test('bad fault options throw naming the option', () => {
+  expect(() => sandbox.faults.inject({ kind: '429', from: 'gateway' as never })).toThrow('`from`')
+  expect(() =>
+    sandbox.faults.inject({ kind: '403', missingScopes: 'deals.write' as never }),
+  ).toThrow('`missingScopes`')
+  expect(sandbox.faults.active).toHaveLength(0)
 })
 
 test('a fault strikes only `times` times', async () => {

@@ -29,7 +29,11 @@ const MINUTE = 60_000
 type Made = { id: string; url: string; token: string; expires_at: string | null }
 
 async function createServer(body: object, on: Sandbox = sandbox, account = on.accounts.octapipe) {
-  const { status, json } = await client(on).post(`/integrated-account/${account}/mcp`, {}, body)
+  const { status, json } = await client(on).post(
+    `/integrated-account/${account}/mcp`,
+    {},
+    { config: {}, ...body },
+  )
   expect(status).toBe(201)
   return json as Made
 }
@@ -357,8 +361,8 @@ describe('lifetime and credentials', () => {
     await expect(connect(made.url)).rejects.toMatchObject({ code: 404 })
   })
 
-  test('require_api_token_auth refuses a request without the bearer and accepts one with it', async () => {
-    const made = await createServer({ name: 'x', require_api_token_auth: true })
+  test('config.require_api_token_auth refuses a request without the bearer and accepts one with it', async () => {
+    const made = await createServer({ name: 'x', config: { require_api_token_auth: true } })
     await expect(connect(made.url)).rejects.toMatchObject({ code: 401 })
     await expect(
       connect(made.url, { headers: { authorization: 'Bearer wrong' } }),
@@ -378,6 +382,11 @@ describe('lifetime and credentials', () => {
     const response = await rpc(made.url, initialize)
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ id: 1, result: { serverInfo: { name: 'x' } } })
+  })
+
+  test('a require_api_token_auth outside config protects nothing', async () => {
+    const made = await createServer({ name: 'x', require_api_token_auth: true })
+    expect((await rpc(made.url, initialize)).status).toBe(200)
   })
 
   test('an unknown token is a 404 and its query is never read', async () => {
@@ -538,7 +547,7 @@ describe('over a real socket', () => {
   afterAll(() => server.close())
   afterEach(() => served.reset())
 
-  const madeOnSocket = async (body: object = { name: 'socket' }) => {
+  const madeOnSocket = async (body: object = { name: 'socket', config: {} }) => {
     const { json } = await client(served, server.url).post(
       `/integrated-account/${served.accounts.octapipe}/mcp`,
       {},

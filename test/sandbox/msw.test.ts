@@ -20,7 +20,7 @@ test('msw handlers answer the sandbox origin from the global fetch', async () =>
     auth,
   )
   expect(response.status).toBe(200)
-  expect((await response.json()).result.length).toBeGreaterThan(10)
+  expect((await response.json()).results.length).toBeGreaterThan(10)
 })
 
 test('msw handlers can stand in for the real Truto origin', async () => {

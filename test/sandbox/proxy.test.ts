@@ -27,9 +27,41 @@ test('a resource of another integration is a 404', async () => {
   expect(json.message).toBe('Resource "tickets" is not available for octapipe')
 })
 
-test('a method a resource lacks is a 404', async () => {
-  const { status } = await api.delete('/proxy/pipelines/x', octapipe)
+test('a verb the resource does not take is Truto’s 405, naming the method', async () => {
+  const { status, json } = await api.delete('/proxy/pipelines/x', octapipe)
+  expect(status).toBe(405)
+  expect(json).toEqual({
+    statusCode: 405,
+    error: 'Method Not Allowed',
+    message: 'DELETE is not allowed on /proxy/pipelines/x',
+  })
+  expect((await api.send('PUT', '/proxy/pipeline-cards', octapipe, {})).status).toBe(405)
+  expect((await api.patch('/proxy/pipeline-cards', octapipe, {})).status).toBe(405)
+})
+
+test('a custom method the resource lacks is a 404', async () => {
+  const { status, json } = await api.post('/proxy/pipelines/archive', octapipe, {})
   expect(status).toBe(404)
+  expect(json.message).toBe('POST pipelines/archive is not a method of octapipe pipelines')
+})
+
+test('a list answers in Truto’s list shape', async () => {
+  const { json } = await api.get('/proxy/pipeline-cards', { ...octapipe, limit: 15 })
+  expect(json).toEqual({
+    result: expect.any(Array),
+    next_cursor: expect.any(String),
+    prev_cursor: null,
+    result_count: 15,
+    is_partial_response: false,
+  })
+  expect(json.result).toHaveLength(15)
+})
+
+test('a single record comes back unwrapped', async () => {
+  const card = sandbox.state.octapipe.cards[0]!
+  const { json } = await api.get(`/proxy/pipeline-cards/${card.uuid}`, octapipe)
+  expect(json).toMatchObject({ uuid: card.uuid })
+  expect(json).not.toHaveProperty('result')
 })
 
 test('a missing record is an upstream 404 with its raw response', async () => {

@@ -16,7 +16,7 @@ test('every answer carries the rate-limit headers', async () => {
   })
 })
 
-test('beyond the limit the account gets 429 with retry-after', async () => {
+test('beyond the limit the account gets the provider’s 429 with retry-after', async () => {
   const sandbox = limited()
   const api = client(sandbox)
   const query = { integrated_account_id: sandbox.accounts.octapipe }
@@ -24,7 +24,13 @@ test('beyond the limit the account gets 429 with retry-after', async () => {
   sandbox.clock.advance(2_500)
   const { status, headers, json } = await api.get('/proxy/pipelines', query)
   expect(status).toBe(429)
-  expect(json).toMatchObject({ statusCode: 429, error: 'Too Many Requests' })
+  expect(json).toEqual({
+    statusCode: 429,
+    error: 'Too Many Requests',
+    message: 'Rate limit exceeded for this integrated account',
+    truto_is_remote_error: true,
+    raw_response: { message: 'Too many requests' },
+  })
   expect(headers.get('ratelimit-remaining')).toBe('0')
   expect(headers.get('ratelimit-reset')).toBe('8')
   expect(headers.get('retry-after')).toBe('8')
@@ -70,4 +76,15 @@ test('without a rate limit there are no limit headers', async () => {
     integrated_account_id: sandbox.accounts.octapipe,
   })
   expect(headers.has('ratelimit-limit')).toBe(false)
+})
+
+test('a refused account spends none of its budget', async () => {
+  const sandbox = limited()
+  const api = client(sandbox)
+  const query = { integrated_account_id: sandbox.accounts.octapipe }
+  sandbox.setAccountStatus(sandbox.accounts.octapipe, 'blocked')
+  for (let i = 0; i < 3; i++) await api.get('/proxy/pipelines', query)
+  sandbox.setAccountStatus(sandbox.accounts.octapipe, 'active')
+  const { headers } = await api.get('/proxy/pipelines', query)
+  expect(headers.get('ratelimit-remaining')).toBe('2')
 })

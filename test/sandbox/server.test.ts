@@ -26,7 +26,7 @@ test('tools are served over HTTP with methods[0]= filters', async () => {
     },
   )
   expect(status).toBe(200)
-  expect(json.result.map((t: { name: string }) => t.name)).toEqual([
+  expect(json.results.map((t: { name: string }) => t.name)).toEqual([
     'get_single_gumloop_session_by_id',
     'get_single_gumloop_artifact_by_id',
   ])

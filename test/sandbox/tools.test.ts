@@ -16,20 +16,51 @@ async function allTools(account: string, query = ''): Promise<any[]> {
     const sep = query ? '&' : '?'
     const suffix = next ? `${query}${sep}next_cursor=${encodeURIComponent(next)}` : query
     const body = (await (await tools(account, suffix)).json()) as {
-      result: unknown[]
+      results: unknown[]
       next_cursor: string | null
     }
-    out.push(...body.result)
+    out.push(...body.results)
     next = body.next_cursor
   } while (next)
   return out
 }
 
-test('tools come in pages of 25 with a cursor', async () => {
+test('tools come as results in pages of 25 with a cursor', async () => {
   const first = await api.get(`/integrated-account/${sandbox.accounts.octapipe}/tools`)
-  expect(first.json.result).toHaveLength(25)
+  expect(Object.keys(first.json)).toEqual(['results', 'next_cursor'])
+  expect(first.json.results).toHaveLength(25)
   expect(first.json.next_cursor).toEqual(expect.any(String))
   expect((await allTools(sandbox.accounts.octapipe)).length).toBe(sandbox.tools.octapipe.length)
+})
+
+test('tools without a description are hidden unless has_description=false', async () => {
+  const own = createSandbox({ clock: 'manual' })
+  const bare = own.tools.gumloop.find((t) => t.name === 'list_all_gumloop_workspaces')!
+  bare.description = ''
+  const names = async (query: string) =>
+    (
+      (await (
+        await own.fetch(`/integrated-account/${own.accounts.gumloop}/tools${query}`, {
+          headers: { authorization: `Bearer ${own.apiKey}` },
+        })
+      ).json()) as { results: { name: string }[] }
+    ).results.map((t) => t.name)
+
+  expect(await names('?tags=workspaces')).toEqual([])
+  expect(await names('?tags=workspaces&has_description=true')).toEqual([])
+  expect(await names('?tags=workspaces&has_description=false')).toEqual([bare.name])
+})
+
+test('a has_description other than true or false is a 400', async () => {
+  const { status, json } = await api.get(`/integrated-account/${sandbox.accounts.octapipe}/tools`, {
+    has_description: 'yes',
+  })
+  expect(status).toBe(400)
+  expect(json).toEqual({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'has_description must be true or false',
+  })
 })
 
 test('tool names follow Truto naming', async () => {
