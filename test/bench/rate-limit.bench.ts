@@ -14,7 +14,13 @@ type Call = () => Promise<unknown>
 
 /** One tool call through `getTools()`, exactly as an agent makes it; an error message is a failure. */
 async function toolCall(baseUrl: string): Promise<Call> {
-  const manager = new TrutoToolManager({ apiKey: API_KEY, baseUrl, accountId: ACCOUNT_ID })
+  // the provider's window alone: Truto's own tiers are npm run bench:tenants's subject
+  const manager = new TrutoToolManager({
+    apiKey: API_KEY,
+    baseUrl,
+    accountId: ACCOUNT_ID,
+    trutoLimits: false,
+  })
   const [tool] = await manager.getTools()
   if (!tool) throw new Error('the bench server served no tool')
   let id = 0

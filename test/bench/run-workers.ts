@@ -22,6 +22,8 @@ export type RunWorkersOptions = {
   /** Calls in all, split between the workers. */
   readonly calls: number
   readonly config: Omit<WorkerConfig, 'calls'>
+  /** What differs per worker (its accounts, say). @default nothing */
+  readonly configFor?: ((worker: number) => Partial<WorkerConfig>) | undefined
   /** Called once every worker is ready, before they are released. */
   readonly beforeGo?: (() => Promise<void>) | undefined
   /** Called each time a call settles, with the count so far. */
@@ -38,7 +40,7 @@ export async function runWorkers(options: RunWorkersOptions) {
   let settled = 0
   for (let i = 0; i < workers; i++) {
     const share = Math.floor(calls / workers) + (i < calls % workers ? 1 : 0)
-    const config: WorkerConfig = { ...options.config, calls: share }
+    const config: WorkerConfig = { ...options.config, ...options.configFor?.(i), calls: share }
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -2,13 +2,17 @@
 // one account, `calls` tool calls at `concurrency`; started by the parent with `go`. It reports
 // over IPC, then lets go of the channel and must exit on its own: nothing it leaves open (the
 // Redis connection included) may keep it alive, and it never calls manager.close().
-import { TrutoToolManager } from 'truto-langchainjs-toolset'
+import { type TrutoLimits, type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
 import { createRedisRateLimitStore } from 'truto-langchainjs-toolset/redis'
 
 export type WorkerConfig = {
   readonly baseUrl: string
   readonly apiKey: string
   readonly accountId: string
+  /** Several accounts: the calls are split between them, each with `concurrency`. @default [accountId] */
+  readonly accountIds?: readonly string[]
+  /** The manager's `trutoLimits`. @default false: the provider's window alone */
+  readonly trutoLimits?: TrutoLimits | false
   readonly tool: string
   readonly calls: number
   readonly concurrency: number
@@ -37,6 +41,8 @@ const manager = new TrutoToolManager({
   apiKey: config.apiKey,
   baseUrl: config.baseUrl,
   accountId: config.accountId,
+  // by default the provider's window alone: Truto's own tiers are npm run bench:tenants's subject
+  trutoLimits: config.trutoLimits ?? false,
   onWarning: (message) => warnings.push(message),
   ...(config.redisUrl
     ? {
@@ -47,32 +53,42 @@ const manager = new TrutoToolManager({
       }
     : {}),
 })
-const tool = (await manager.getTools()).find((t) => t.name === config.tool)
-if (!tool) throw new Error(`no tool ${config.tool}`)
+const accounts = config.accountIds ?? [config.accountId]
+const tools: TrutoTool[] = []
+for (const account of accounts) {
+  const tool = (await manager.getTools(account)).find((t) => t.name === config.tool)
+  if (!tool) throw new Error(`no tool ${config.tool}`)
+  tools.push(tool)
+}
 
 await new Promise<void>((resolve) => {
   process.once('message', () => resolve())
   send({ type: 'ready' })
 })
 
-let next = 0
 let ok = 0
 const errors: string[] = []
-const worker = async () => {
-  while (next < config.calls) {
-    const id = next++
-    const message = await tool.invoke({
-      type: 'tool_call' as const,
-      id: `c${id}`,
-      name: tool.name,
-      args: {},
-    })
-    const succeeded = message.status !== 'error'
-    if (succeeded) ok++
-    else if (errors.length < 5) errors.push(String(message.content).slice(0, 200))
-    send({ type: 'settled', ok: succeeded })
+const share = (i: number) =>
+  Math.floor(config.calls / tools.length) + (i < config.calls % tools.length ? 1 : 0)
+const account = async (tool: TrutoTool, calls: number) => {
+  let next = 0
+  const worker = async () => {
+    while (next < calls) {
+      const id = next++
+      const message = await tool.invoke({
+        type: 'tool_call' as const,
+        id: `c${id}`,
+        name: tool.name,
+        args: {},
+      })
+      const succeeded = message.status !== 'error'
+      if (succeeded) ok++
+      else if (errors.length < 5) errors.push(String(message.content).slice(0, 200))
+      send({ type: 'settled', ok: succeeded })
+    }
   }
+  await Promise.all(Array.from({ length: config.concurrency }, worker))
 }
-await Promise.all(Array.from({ length: config.concurrency }, worker))
+await Promise.all(tools.map((tool, i) => account(tool, share(i))))
 const done: WorkerMessage = { type: 'done', ok, failed: config.calls - ok, errors, warnings }
 process.send?.(done, undefined, undefined, () => process.disconnect())
