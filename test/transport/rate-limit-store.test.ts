@@ -307,3 +307,24 @@ describe('rateLimitStore', () => {
     expect(remote.closed).toBe(1)
   })
 })
+
+describe('a store that reports an absurd reset', () => {
+  test('a reset past a day neither overflows a timer nor loops on the store', async () => {
+    let reserves = 0
+    const store: RateLimitStore = {
+      reserve: () => {
+        reserves++
+        const window = { limit: 1, remaining: 0, resetInMs: 1e15, inFlight: 0, open: false }
+        return { granted: 0, window }
+      },
+      settle: () => ({ limit: 1, remaining: 0, resetInMs: 1e15, inFlight: 0, open: false }),
+    }
+    const gate = new RateLimitGate({ store })
+
+    const waiting = gate.wait({ signal: AbortSignal.timeout(200) }).catch((e: unknown) => e)
+    await waiting
+
+    expect(reserves).toBeLessThan(5)
+    expect(gate.blockedForMs()).toBeLessThanOrEqual(24 * 60 * 60 * 1000)
+  })
+})
