@@ -1,3 +1,4 @@
+import { TrutoConfigError } from '../errors.js'
 import type {
   RateLimitAnswer,
   RateLimitReservation,
@@ -84,17 +85,23 @@ export function createRedisRateLimitStore(
 ): RedisRateLimitStore {
   const given = options as Partial<Shared & { url: unknown; client: unknown }>
   if ((given.url === undefined) === (given.client === undefined)) {
-    throw new TypeError('createRedisRateLimitStore needs `url` or `client`, one of them.')
+    throw new TrutoConfigError(
+      'url',
+      'createRedisRateLimitStore needs `url` or `client`, one of them.',
+    )
   }
   if (given.url !== undefined && (typeof given.url !== 'string' || given.url === '')) {
-    throw new TypeError('`url` must be a redis:// or rediss:// URL.')
+    throw new TrutoConfigError('url', '`url` must be a redis:// or rediss:// URL.')
   }
   const client = given.client as Partial<RedisScriptClient> | undefined
   if (
     client !== undefined &&
     (typeof client?.evalSha !== 'function' || typeof client?.eval !== 'function')
   ) {
-    throw new TypeError('`client` must be a node-redis client (with `evalSha` and `eval`).')
+    throw new TrutoConfigError(
+      'client',
+      '`client` must be a node-redis client (with `evalSha` and `eval`).',
+    )
   }
   return new RedisStore(options)
 }
@@ -391,7 +398,10 @@ const whole = (value: number | undefined): string =>
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback
   if (!Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) {
-    throw new TypeError(`\`${name}\` must be a positive number of milliseconds, got ${value}.`)
+    throw new TrutoConfigError(
+      name,
+      `\`${name}\` must be a positive number of milliseconds, got ${value}.`,
+    )
   }
   return value
 }

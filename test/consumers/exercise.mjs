@@ -123,7 +123,7 @@ export async function exercise(format, { main, testing, redis }) {
     }
   })
 
-  await check('/redis createRedisRateLimitStore() refuses bad options with a TypeError', () => {
+  await check('/redis createRedisRateLimitStore() refuses bad options with a TrutoConfigError', () => {
     for (const bad of [{}, { url: '' }, { client: {} }]) {
       let thrown
       try {
@@ -131,7 +131,7 @@ export async function exercise(format, { main, testing, redis }) {
       } catch (error) {
         thrown = error
       }
-      assert(thrown instanceof TypeError, `${JSON.stringify(bad)} gave ${thrown}`)
+      assert(main.isTrutoConfigError(thrown), `${JSON.stringify(bad)} gave ${thrown}`)
     }
   })
 
