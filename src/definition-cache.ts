@@ -1,6 +1,7 @@
 import { parseDefinition, type ToolDefinition } from './definitions.js'
 import { TrutoRequestError } from './errors.js'
 import { isRecord } from './is-record.js'
+import { ListingBudget } from './listing-budget.js'
 import { accountPath } from './request-path.js'
 import { readResponse, type TrutoRequest } from './transport/client.js'
 import type { Transport } from './transport/transport.js'
@@ -66,8 +67,15 @@ export class DefinitionCache {
   async #fetch(accountId: string, filters: DefinitionFilters): Promise<ToolDefinition[]> {
     const { methods, tags, hasDescription } = filters
     const definitions: ToolDefinition[] = []
+    const budget = new ListingBudget()
     const seenCursors = new Set<string>()
     let cursor: string | undefined
+    // one warning per listing names what its budgets cut
+    const done = () => {
+      const cut = budget.warning(`the Truto tools of account ${accountId}`)
+      if (cut) this.#warn(cut)
+      return definitions
+    }
     for (let page = 0; page < MAX_PAGES; page++) {
       const request: TrutoRequest = {
         method: 'GET',
@@ -96,20 +104,30 @@ export class DefinitionCache {
       }
       for (const raw of listed) {
         const parsed = parseDefinition(raw)
-        if (!parsed.ok) this.#warn(`Skipped Truto tool ${parsed.label}: ${parsed.reason}.`)
+        if (!parsed.ok) {
+          this.#warn(`Skipped Truto tool ${parsed.label}: ${parsed.reason}.`)
+          continue
+        }
+        const { definition } = parsed
         // a server that ignores the filter must not widen what the agent gets
-        else if (hasDescription === false || parsed.definition.description.trim())
-          definitions.push(parsed.definition)
+        if (hasDescription !== false && !definition.description.trim()) continue
+        const description = budget.description(definition.name, definition.description)
+        const schemas = [definition.query_schema, definition.body_schema]
+        const admitted = budget.admit(definition.name, description, schemas)
+        if (admitted.kept) definitions.push({ ...definition, description })
+        else if (admitted.reason)
+          this.#warn(`Skipped Truto tool ${definition.name}: ${admitted.reason}.`)
+        if (budget.full) return done()
       }
       const next =
         typeof data.next_cursor === 'string' && data.next_cursor ? data.next_cursor : undefined
-      if (!next || seenCursors.has(next)) return definitions
+      if (!next || seenCursors.has(next)) return done()
       seenCursors.add(next)
       cursor = next
     }
     this.#warn(
       `Stopped reading Truto tools for ${accountId} after ${MAX_PAGES} pages; narrow them with methods or tags.`,
     )
-    return definitions
+    return done()
   }
 }

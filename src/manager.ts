@@ -6,6 +6,8 @@ import { TrutoConfigError } from './errors.js'
 import { globMatcher } from './glob.js'
 import { McpServers, type TrutoMcpServer } from './mcp/mcp-servers.js'
 import type { McpSession } from './mcp/mcp-session.js'
+import { McpSessionPool } from './mcp/mcp-session-pool.js'
+import { mcpServerUrl } from './mcp/mcp-url.js'
 import { methodKind, methodTraits } from './methods.js'
 import {
   type GetMcpToolsOptions,
@@ -40,7 +42,9 @@ export class TrutoToolManager {
   readonly #warn: (message: string) => void
   readonly #warned = new Set<string>()
   readonly #redactor: Redactor
-  readonly #mcpSessions = new Map<string, McpSession>()
+  // MCP URLs on this origin get the API token, so they must lie at `<baseUrl>/mcp/<token>`
+  readonly #baseUrl: URL
+  readonly #mcpSessions = new McpSessionPool(MAX_MCP_SESSIONS)
 
   /** Creates, lists, reads, changes and deletes the account's Truto MCP servers. */
   readonly mcpServers: McpServers
@@ -109,6 +113,7 @@ export class TrutoToolManager {
       )
     }
     this.#redactor = redactor
+    this.#baseUrl = new URL(baseUrl)
     this.mcpServers = new McpServers(
       transport,
       (id) => this.#account(id),
@@ -193,7 +198,7 @@ export class TrutoToolManager {
     server: TrutoMcpServer | string,
     options: GetMcpToolsOptions,
   ): Promise<Loaded> {
-    const url = mcpUrl(server)
+    const url = mcpServerUrl(server, this.#baseUrl)
     const account =
       typeof server === 'string' ? (options.accountId ?? this.#options.accountId) : server.accountId
     const accountLabel = account ?? '(MCP server)'
@@ -210,6 +215,8 @@ export class TrutoToolManager {
         `Stopped reading the tools of an MCP server for ${accountLabel}: its pages did not end.`,
       )
     }
+    const cut = listed.budget.warning(`the tools of an MCP server for ${accountLabel}`)
+    if (cut) this.#warnOnce(cut)
     // tags are the server's own scope, fixed when it was provisioned
     const filters = this.#filters({ ...options, tags: undefined })
     const dialect = this.#dialect(options.dialect)
@@ -241,40 +248,25 @@ export class TrutoToolManager {
    * opened from a URL). Nothing else needs closing; a process may exit without it.
    */
   async close(): Promise<void> {
-    const sessions = [...this.#mcpSessions.values()]
-    this.#mcpSessions.clear()
-    await Promise.all(sessions.map((session) => session.close()))
+    await this.#mcpSessions.closeAll()
     await this.#settings.transport.close()
   }
 
   #mcpSession(mcp: McpModule, url: URL, account: string | undefined): McpSession {
     // the gate follows the account, so the same URL under another account is another session
     const key = `${account ?? ''} ${url.href}`
-    let session = this.#mcpSessions.get(key)
-    if (session) {
-      // most recently used last, so eviction below takes the longest idle
-      this.#mcpSessions.delete(key)
-    } else {
-      // an account's proxy and MCP calls spend one upstream limit, so they share its gate
-      const gateKey = account ? `proxy:${account}` : `mcp:${url.href}`
-      session = new mcp.McpSession(url, this.#settings.transport, this.#redactor, gateKey)
-    }
-    this.#mcpSessions.set(key, session)
-    for (const [oldKey, old] of this.#mcpSessions) {
-      if (this.#mcpSessions.size <= MAX_MCP_SESSIONS) break
-      this.#mcpSessions.delete(oldKey)
-      void old.close()
-    }
-    return session
+    // an account's proxy and MCP calls spend one upstream limit, so they share its gate
+    const gateKey = account ? `proxy:${account}` : `mcp:${url.href}`
+    return this.#mcpSessions.session(
+      key,
+      url,
+      (host) => new mcp.McpSession(url, this.#settings.transport, this.#redactor, gateKey, host),
+    )
   }
 
   // a deleted server's connection and credential are of no further use
   #forgetMcpServer(url: string, token: string): void {
-    for (const [key, session] of this.#mcpSessions) {
-      if (!key.endsWith(` ${url}`) && !key.endsWith(` ${safeHref(url)}`)) continue
-      this.#mcpSessions.delete(key)
-      void session.close()
-    }
+    this.#mcpSessions.retire(safeHref(url))
     this.#redactor.remove(token)
   }
 
@@ -515,26 +507,6 @@ function trutoTiers(option: unknown, apiKey: string) {
   const limits = resolveTrutoLimits(option)
   if (!limits.perToken && !limits.perAccount) return undefined
   return { limits, tokenKey: tokenKey(apiKey) }
-}
-
-function mcpUrl(server: TrutoMcpServer | string): URL {
-  if (typeof server === 'object' && server !== null && server.url === undefined) {
-    throw new TrutoConfigError(
-      'server',
-      'This MCP server has no URL: Truto returns it only from mcpServers.create(), not from get, list or update. Keep the server (or its url) that create() returned.',
-    )
-  }
-  const text = typeof server === 'string' ? server : server?.url
-  try {
-    const url = new URL(String(text))
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url
-  } catch {
-    // reported below, without the URL: it holds the server's token
-  }
-  throw new TrutoConfigError(
-    'server',
-    'An MCP server must be given as a server object or its http(s) URL.',
-  )
 }
 
 // read-only keeps list and get tools; a filter that asks for none of them can only be a mistake

@@ -1,8 +1,9 @@
+import { ACCOUNT_PARAM, isAccountParam } from './account-param.js'
 import { TrutoValidationError } from './errors.js'
 import { isRecord } from './is-record.js'
 import { methodTraits } from './methods.js'
 import { idSegment, UnsafePathError } from './request-path.js'
-import { ACCOUNT_PARAM, type ArgumentRoute } from './tool-shape.js'
+import type { ArgumentRoute } from './tool-shape.js'
 import type { TrutoRequest } from './transport/client.js'
 
 /**
@@ -23,7 +24,8 @@ export function buildRequest(
     if (route.pathId && key === 'id') continue
     const placement = route.placements.get(key)
     const name = placement === undefined ? key : placement.name
-    if (isAccountParam(name)) {
+    // `[integrated_account_id]` and its kin parse as the account too, ahead of ours
+    if (isAccountParam(name) || isAccountParam(key)) {
       // the token reaches every account of the team; the tool's own account is the only one
       throw new TrutoValidationError([
         { path: key, message: 'is set by the toolset to the connected account; leave it out' },
@@ -45,9 +47,6 @@ export function buildRequest(
   if (body !== undefined) request.body = body
   return request
 }
-
-const isAccountParam = (name: string) =>
-  name === ACCOUNT_PARAM || name.startsWith(`${ACCOUNT_PARAM}[`)
 
 function encodeId(id: unknown): string {
   const text = typeof id === 'number' ? String(id) : id

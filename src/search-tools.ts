@@ -225,7 +225,10 @@ export function createSearchTools(
     description: `Finds tools by what they do, among ${tools.length} tools over: ${resources}. Returns each match's name, description and parameters; then use call_tool.`,
     schema: searchView?.schema ?? SEARCH_ZOD,
     responseFormat: 'content_and_artifact',
-    func: async (raw: unknown) => {
+    metadata: { searchPair: 'search_tools', tools: tools.length },
+    func: async (raw: unknown, _run, config?: RunnableConfig) => {
+      // also on paths that skip invoke (the deprecated `call`): a cancelled run runs nothing
+      throwIfAborted(config, 'search_tools')
       const { query, limit } = fromModel(searchView, raw) as {
         query: string
         limit?: number | null
@@ -238,13 +241,17 @@ export function createSearchTools(
     },
   })
 
+  // what tracing groups call_tool's runs and answers by; the tool each call ran rides beside it
+  const callMetadata: Record<string, unknown> = { searchPair: 'call_tool', tools: tools.length }
   const call = new PairTool({
     name: 'call_tool',
     description:
       'Calls one tool found with search_tools, by its exact name, with arguments that follow its parameters.',
     schema: callView?.schema ?? CALL_ZOD,
     responseFormat: 'content_and_artifact',
+    metadata: callMetadata,
     func: async (raw: unknown, run, config?: RunnableConfig) => {
+      throwIfAborted(config, 'call_tool')
       const { name, arguments: args } = fromModel(callView, raw) as {
         name: string
         arguments?: Record<string, unknown> | null
@@ -269,6 +276,7 @@ export function createSearchTools(
             status: 'error',
             tool_call_id: toolCallId,
             name: 'call_tool',
+            metadata: callMetadata,
           }),
           undefined,
         ]
@@ -281,8 +289,9 @@ export function createSearchTools(
       // the answer is to the call_tool call: providers pair results with calls by name
       const { content, artifact, status = 'success' } = message
       const answer = { content, artifact, status, tool_call_id: toolCallId, name: 'call_tool' }
-      // tracing sees which tool of the catalogue actually ran
-      return [new ToolMessage({ ...answer, metadata: tool.metadata }), undefined]
+      // call_tool's own metadata, as for any tool; tracing sees which tool ran under its own key
+      const metadata = { ...callMetadata, calledTool: tool.metadata }
+      return [new ToolMessage({ ...answer, metadata }), undefined]
     },
   })
   targets.set(call, byName)
@@ -334,6 +343,7 @@ export type SearchToolsOptions = {
 
 /** A tool of the search pair: arguments LangChain cannot parse reach the model as an error. */
 class PairTool extends DynamicStructuredTool {
+  declare metadata: Record<string, unknown>
   /** How a failed call ends, as for the tools themselves. */
   errorMode: 'message' | 'throw' = 'message'
 
@@ -346,12 +356,7 @@ class PairTool extends DynamicStructuredTool {
     const id = (isToolCall(input) ? input.id : undefined) ?? config?.toolCall?.id
     try {
       // like every other tool, a cancelled run runs nothing
-      if (config?.signal?.aborted) {
-        throw new TrutoRequestError(
-          { reason: 'aborted', method: 'LOCAL', path: this.name },
-          { toolName: this.name, cause: config.signal.reason },
-        )
-      }
+      throwIfAborted(config, this.name)
       return await super.invoke(input, config)
     } catch (error) {
       if (!id || this.errorMode === 'throw' || isGraphBubbleUp(error)) throw error
@@ -364,6 +369,8 @@ class PairTool extends DynamicStructuredTool {
           status: 'error',
           tool_call_id: id,
           name: this.name,
+          // the same metadata a successful answer carries, as for every other tool
+          metadata: this.metadata,
         }) as Result
       }
       const usage =
@@ -376,7 +383,16 @@ class PairTool extends DynamicStructuredTool {
         status: 'error',
         tool_call_id: id,
         name: this.name,
+        metadata: this.metadata,
       }) as Result
     }
   }
+}
+
+function throwIfAborted(config: RunnableConfig | undefined, toolName: string): void {
+  if (!config?.signal?.aborted) return
+  throw new TrutoRequestError(
+    { reason: 'aborted', method: 'LOCAL', path: toolName },
+    { toolName, cause: config.signal.reason },
+  )
 }

@@ -1,3 +1,4 @@
+import { isAccountParam } from './account-param.js'
 import type { JsonSchema, ToolDefinition } from './definitions.js'
 import { isRecord } from './is-record.js'
 import { methodTraits } from './methods.js'
@@ -34,8 +35,6 @@ const NONE: ReadonlySet<unknown> = new Set()
 const NO_PLACEMENTS: ReadonlyMap<string, Placement> = new Map()
 // what this function adds around the normalised schemas: paging, a default id, the wrapper
 const SHAPE_CHARS = JSON.stringify(PAGING).length + 200
-/** The query parameter naming the account; the toolset sets it, a model never may. */
-export const ACCOUNT_PARAM = 'integrated_account_id'
 
 /**
  * Flattens a definition's query and body schemas into the one object a model fills in.
@@ -141,7 +140,7 @@ function addProperties(shaping: Shaping, schema: JsonSchema | undefined, place: 
     const where = customId ? 'query' : place
     if (
       (pathId && name === 'id') ||
-      (where === 'query' && name === ACCOUNT_PARAM) ||
+      (where === 'query' && isAccountParam(name)) ||
       (place === 'query' && Object.hasOwn(properties, name) && (!inBody(shaping, name) || customId))
     )
       continue

@@ -197,30 +197,85 @@ describe('LangChain’s tool contract', () => {
 
   test('a server message ending in a period reads cleanly in the error', () => {
     const error = new TrutoApiError({
-      status: 503,
+      status: 502,
       method: 'GET',
       path: '/x',
-      serverMessage: 'Service unavailable.',
+      serverMessage: 'Bad gateway.',
     })
 
-    expect(error.message).toBe('Truto answered 503: Service unavailable: GET /x')
+    expect(error.message).toBe('Truto answered 502: Bad gateway: GET /x')
   })
 })
 
 describe('the search pair', () => {
-  test('call_tool answers carry the named tool’s metadata', async () => {
+  test('call_tool answers carry call_tool’s own metadata, and the called tool’s under calledTool', async () => {
     const { sandbox, manager } = sourceSetup()
     const [, call] = await manager.getSearchTools(sandbox.accounts.octapipe)
 
-    const answer = (await call.invoke(
+    const ok = (await call.invoke(
       toolCall('call_tool', { name: 'list_all_octapipe_pipelines', arguments: {} }),
     )) as ToolMessage
+    const failed = (await call.invoke(
+      toolCall('call_tool', { name: 'get_single_octapipe_pipeline_by_id', arguments: {} }),
+    )) as ToolMessage
+    const unknown = (await call.invoke(
+      toolCall('call_tool', { name: 'no_such_tool', arguments: {} }),
+    )) as ToolMessage
 
-    expect(answer.name).toBe('call_tool')
-    expect(answer.metadata).toMatchObject({
+    expect([ok.status, failed.status, unknown.status]).toEqual(['success', 'error', 'error'])
+    expect(ok.name).toBe('call_tool')
+    for (const answer of [ok, failed, unknown])
+      expect(answer.metadata).toMatchObject(call.metadata ?? {})
+    expect(ok.metadata?.calledTool).toMatchObject({
       originalName: 'list_all_octapipe_pipelines',
       method: 'list',
     })
+    expect(failed.metadata?.calledTool).toMatchObject({ method: 'get' })
+  })
+
+  test('error answers of search_tools and call_tool carry their metadata, as every tool’s do', async () => {
+    const { sandbox, manager } = sourceSetup()
+    const [search, call] = await manager.getSearchTools(sandbox.accounts.octapipe)
+    const cancelled = { signal: AbortSignal.abort() }
+
+    const answers = (await Promise.all([
+      search.invoke(toolCall('search_tools', { query: 42 })),
+      call.invoke(toolCall('call_tool', { name: 7 })),
+      search.invoke(toolCall('search_tools', { query: 'pipelines' }), cancelled),
+      call.invoke(toolCall('call_tool', { name: 'list_all_octapipe_pipelines' }), cancelled),
+    ])) as ToolMessage[]
+
+    expect(answers.map((a) => a.status)).toEqual(['error', 'error', 'error', 'error'])
+    const owners = [search, call, search, call]
+    answers.forEach((answer, i) => {
+      expect(answer.metadata).toBeDefined()
+      expect(answer.metadata).toEqual(owners[i]?.metadata)
+    })
+  })
+
+  test('an already-aborted signal rejects search_tools and call_tool as it rejects every tool, on every path', async () => {
+    const { sandbox, manager } = sourceSetup()
+    const [search, call] = await manager.getSearchTools(sandbox.accounts.octapipe)
+    const [tool] = await manager.getTools(sandbox.accounts.octapipe)
+    const signal = AbortSignal.abort()
+    const before = sandbox.requests.length
+    const reason = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (error: unknown) => (isTrutoRequestError(error) ? error.reason : String(error)),
+      )
+
+    const outcomes = await Promise.all([
+      reason(tool?.invoke({}, { signal }) ?? Promise.resolve()),
+      reason(search.invoke({ query: 'pipelines' }, { signal })),
+      reason(call.invoke({ name: 'list_all_octapipe_pipelines' }, { signal })),
+      // the deprecated entry point LangChain still ships skips invoke
+      reason(search.call({ query: 'pipelines' }, { signal })),
+      reason(call.call({ name: 'list_all_octapipe_pipelines' }, { signal })),
+    ])
+
+    expect(outcomes).toEqual(['aborted', 'aborted', 'aborted', 'aborted', 'aborted'])
+    expect(sandbox.requests).toHaveLength(before)
   })
 
   test('a cancelled run runs neither search_tools nor call_tool', async () => {

@@ -1,4 +1,5 @@
 import { isRecord } from '../is-record.js'
+import type { ListingBudget } from '../listing-budget.js'
 import type { McpAnnotations } from './mcp-method.js'
 
 /** One tool as an MCP server lists it. */
@@ -14,9 +15,13 @@ export type SkippedListing = { readonly name: string; readonly reason: string }
 
 /**
  * Reads one page of `tools/list` tool by tool: a malformed entry is skipped with its reason,
- * never the page. Output schemas are not read: the library never validates results with them.
+ * never the page; descriptions are cut to the listing's budget, and a tool past it left out.
+ * Output schemas are not read: the library never validates results with them.
  */
-export function readListing(raw: unknown): { tool?: McpToolListing; skipped?: SkippedListing } {
+export function readListing(
+  raw: unknown,
+  budget: ListingBudget,
+): { tool?: McpToolListing; skipped?: SkippedListing } {
   const name = isRecord(raw) && typeof raw.name === 'string' && raw.name ? raw.name : undefined
   const label = name ?? '(unnamed)'
   const skip = (reason: string) => ({ skipped: { name: label, reason } })
@@ -26,13 +31,21 @@ export function readListing(raw: unknown): { tool?: McpToolListing; skipped?: Sk
   if (schema.type !== undefined && schema.type !== 'object') {
     return skip('its inputSchema does not take an object')
   }
+  const description = budget.description(
+    name,
+    typeof raw.description === 'string' ? raw.description : '',
+  )
+  // the budget names a tool it leaves out for room in its own warning
+  const admitted = budget.admit(name, description, [schema])
+  if (admitted.reason) return skip(admitted.reason)
+  if (!admitted.kept) return {}
   const hints = isRecord(raw.annotations) ? raw.annotations : undefined
   const hint = (key: string) =>
     typeof hints?.[key] === 'boolean' ? (hints[key] as boolean) : undefined
   return {
     tool: {
       name,
-      description: typeof raw.description === 'string' ? raw.description : '',
+      description,
       inputSchema: schema,
       annotations: hints && {
         readOnlyHint: hint('readOnlyHint'),

@@ -1,9 +1,14 @@
+import { methodTraits } from '../methods.js'
+
 /** The behaviour hints an MCP tool may carry (MCP's `ToolAnnotations`). */
 export type McpAnnotations = {
   readonly readOnlyHint?: boolean | undefined
   readonly destructiveHint?: boolean | undefined
   readonly idempotentHint?: boolean | undefined
 }
+
+/** What an MCP tool stands for: the Truto method, and whether repeating a call is safe. */
+export type McpToolKind = { readonly method: string; readonly idempotent: boolean }
 
 // Truto's generated names say what a tool does
 const NAMING: readonly [RegExp, string][] = [
@@ -14,35 +19,32 @@ const NAMING: readonly [RegExp, string][] = [
   [/^delete_a_(.+)_by_id$/, 'delete'],
 ]
 
+const CUSTOM: McpToolKind = { method: 'custom', idempotent: false }
+
 /**
- * The Truto method an MCP tool stands for: annotations decide where present, else Truto's naming;
- * a tool neither explains is `custom`, a write that is never repeated and asks for approval.
+ * What an MCP tool does. Truto's naming decides; annotations are the server's untrusted hints
+ * (as the MCP specification says), so they can only make a tool riskier, never safer: a tool is a
+ * read only when its name says so and no hint says it writes, a hint never makes a call
+ * repeatable, and a name the library does not recognise is a custom write whatever its hints say.
  */
-export function mcpMethod(name: string, annotations: McpAnnotations | undefined): string {
+export function mcpToolKind(name: string, annotations: McpAnnotations | undefined): McpToolKind {
   const named = NAMING.find(([pattern]) => pattern.test(name))?.[1]
-  const { readOnlyHint, destructiveHint, idempotentHint } = annotations ?? {}
-  if (readOnlyHint === undefined && destructiveHint === undefined && idempotentHint === undefined) {
-    return named ?? 'custom'
+  if (!named) return CUSTOM
+  const hints = annotations ?? {}
+  const idempotent = methodTraits(named).idempotent && hints.idempotentHint !== false
+  if (named === 'list' || named === 'get') {
+    // MCP's default for a given annotation object is "not read-only": only its absence is silence
+    const agrees =
+      annotations === undefined || (hints.readOnlyHint === true && hints.destructiveHint !== true)
+    return agrees ? { method: named, idempotent } : CUSTOM
   }
-  const hinted = fromHints(readOnlyHint, destructiveHint, idempotentHint, named)
-  // hints are the server's word, but never enough to make a write look like a read
-  return named && (RISK[named] ?? 2) > (RISK[hinted] ?? 2) ? named : hinted
-}
-
-function fromHints(
-  readOnly: boolean | undefined,
-  destructive: boolean | undefined,
-  idempotent: boolean | undefined,
-  named: string | undefined,
-): string {
-  if (readOnly === true) return named === 'list' ? 'list' : 'get'
   // MCP's defaults: a tool that is not read-only is destructive unless it says otherwise
-  if (destructive !== false) return 'delete'
-  return idempotent === true ? 'update' : 'create'
+  const destructive =
+    hints.destructiveHint === true ||
+    (hints.readOnlyHint === false && hints.destructiveHint === undefined)
+  // a write its server calls destructive is paused for approval like a delete; still never repeated
+  return { method: destructive ? 'delete' : named, idempotent }
 }
-
-// how much a method can change: a disagreement between name and hints takes the riskier
-const RISK: Readonly<Record<string, number>> = { list: 0, get: 0, create: 1, update: 1, delete: 2 }
 
 /** The resource words of a Truto tool name, e.g. `octapipe_pipeline_cards`; the name itself otherwise. */
 export function mcpResource(name: string): string {

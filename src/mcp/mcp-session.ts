@@ -5,14 +5,25 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { McpError } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
-import { isTrutoError, TrutoMcpError, TrutoRequestError } from '../errors.js'
+import { isTrutoError, TrutoMcpError, TrutoRefusedError, TrutoRequestError } from '../errors.js'
 import { isRecord } from '../is-record.js'
+import { ListingBudget } from '../listing-budget.js'
 import type { Redactor } from '../redact.js'
 import type { RetryContext } from '../transport/retry-options.js'
 import type { Transport } from '../transport/transport.js'
 import { type McpToolListing, readListing, type SkippedListing } from './mcp-listing.js'
 
 export type { McpToolListing }
+
+/** What `tools/list` gave, page after page. */
+export type McpListing = {
+  readonly tools: McpToolListing[]
+  readonly skipped: SkippedListing[]
+  /** True when the pages did not end (a repeated cursor, or too many pages). */
+  readonly truncated: boolean
+  /** What the listing's budgets cut, for one warning. */
+  readonly budget: ListingBudget
+}
 
 /** The answer of `tools/call`, as far as the library reads it. */
 export type McpCallResult = {
@@ -52,34 +63,63 @@ const METHOD_NOT_FOUND = -32601
 const MAX_PAGES = 100
 const CLIENT_INFO = { name: 'truto-langchainjs-toolset', version: '0.1.0' }
 
+/** Where a session takes its turn among the manager's open connections. */
+export type McpSessionHost = {
+  /** Before each use: false when the session is closed for good (manager closed, server deleted). */
+  acquire(session: McpSession): boolean
+  /** After each use, once nothing is in flight: a pool past its size may now close it. */
+  release(session: McpSession): void
+}
+
 /**
- * One connection to one MCP server, made on first use. Every HTTP request it sends goes through
- * the manager's client (deadline, redaction, URL check) and the account's rate-limit gate.
+ * One connection to one MCP server, made on first use and made again after the pool closed it
+ * for room. Every HTTP request it sends goes through the manager's client (deadline, redaction,
+ * URL check) and the account's rate-limit gate.
  */
 export class McpSession {
   readonly #url: URL
   readonly #transport: Transport
   readonly #redactor: Redactor
   readonly #gateKey: string
+  readonly #host: McpSessionHost | undefined
   readonly #calls = new Map<string, McpCallOptions>()
   #client: Promise<Client> | undefined
   #closed = false
   #nextCall = 0
+  #inFlight = 0
 
-  constructor(url: URL, transport: Transport, redactor: Redactor, gateKey: string) {
+  constructor(
+    url: URL,
+    transport: Transport,
+    redactor: Redactor,
+    gateKey: string,
+    host?: McpSessionHost,
+  ) {
     this.#url = url
     this.#transport = transport
     this.#redactor = redactor
     this.#gateKey = gateKey
+    this.#host = host
   }
 
-  /** Every usable tool the server lists, following its cursors; unusable ones are named in `skipped`. */
-  async listTools(
-    timeoutMs: number,
-  ): Promise<{ tools: McpToolListing[]; skipped: SkippedListing[]; truncated: boolean }> {
+  /** True while a listing or a call is in flight: the pool never closes a busy session. */
+  get busy(): boolean {
+    return this.#inFlight > 0
+  }
+
+  /**
+   * Every usable tool the server lists, following its cursors, within the listing's budget:
+   * unusable ones are named in `skipped`, what the budget cut in `budget`.
+   */
+  listTools(timeoutMs: number): Promise<McpListing> {
+    return this.#using(() => this.#listTools(timeoutMs))
+  }
+
+  async #listTools(timeoutMs: number): Promise<McpListing> {
     const client = await this.#connect()
     const tools: McpToolListing[] = []
     const skipped: SkippedListing[] = []
+    const budget = new ListingBudget()
     const seen = new Set<string>()
     const endsAt = Date.now() + timeoutMs
     let cursor: string | undefined
@@ -92,21 +132,42 @@ export class McpSession {
         client.request({ method: 'tools/list', params }, LIST_RESULT, { timeout: left }),
       )
       for (const raw of answer.tools) {
-        const { tool, skipped: skip } = readListing(raw)
+        const { tool, skipped: skip } = readListing(raw, budget)
         if (tool) tools.push(tool)
         if (skip) skipped.push(skip)
+        if (budget.full) return { tools, skipped, truncated: false, budget }
       }
       const next = answer.nextCursor
       // a server that repeats a cursor would page forever
-      if (!next || seen.has(next)) return { tools, skipped, truncated: Boolean(next) }
+      if (!next || seen.has(next)) return { tools, skipped, truncated: Boolean(next), budget }
       seen.add(next)
       cursor = next
     }
-    return { tools, skipped, truncated: true }
+    return { tools, skipped, truncated: true, budget }
   }
 
   /** Calls one tool; resolves to its result (an `isError` result included), throws a `TrutoError`. */
-  async call(
+  call(
+    name: string,
+    args: Record<string, unknown>,
+    options: McpCallOptions,
+  ): Promise<McpCallResult> {
+    return this.#using(() => this.#call(name, args, options), options)
+  }
+
+  // counted from before the connection is asked for, so the pool sees the session busy throughout
+  async #using<T>(work: () => Promise<T>, options?: McpCallOptions): Promise<T> {
+    this.#inFlight++
+    try {
+      if (!this.#closed && this.#host && !this.#host.acquire(this)) this.#closed = true
+      if (this.#closed) throw this.#closedError(options)
+      return await work()
+    } finally {
+      if (--this.#inFlight === 0) this.#host?.release(this)
+    }
+  }
+
+  async #call(
     name: string,
     args: Record<string, unknown>,
     options: McpCallOptions,
@@ -135,21 +196,25 @@ export class McpSession {
     }
   }
 
-  // headers an upstream echoes inside a tool's text (raw_response) are dropped as on the proxy path
+  // a tool's text is JSON inside JSON: redacted again once decoded, and headers an upstream echoes
+  // inside it (raw_response) dropped as on the proxy path
   #cleanItem(item: unknown): unknown {
     if (!isRecord(item) || item.type !== 'text' || typeof item.text !== 'string') return item
-    if (!this.#redactor.mayHoldSecretHeaders(item.text)) return item
+    const text = this.#redactor.text(item.text)
+    const cleaned = text === item.text ? item : { ...item, text }
+    if (!this.#redactor.mayHoldSecretHeaders(text)) return cleaned
     try {
-      return { ...item, text: JSON.stringify(JSON.parse(item.text, this.#redactor.reviver)) }
+      return { ...item, text: JSON.stringify(JSON.parse(text, this.#redactor.reviver)) }
     } catch {
-      return item
+      return cleaned
     }
   }
 
   #cleanJson(value: unknown): unknown {
     if (value === undefined) return undefined
-    const text = JSON.stringify(value)
-    if (!this.#redactor.mayHoldSecretHeaders(text)) return value
+    const raw = JSON.stringify(value)
+    const text = this.#redactor.text(raw)
+    if (text === raw && !this.#redactor.mayHoldSecretHeaders(text)) return value
     return JSON.parse(text, this.#redactor.reviver)
   }
 
@@ -161,13 +226,22 @@ export class McpSession {
     await client?.close().catch(() => undefined)
   }
 
+  /** Closes the connection to make room, when nothing is in flight; the next use opens a new one. */
+  async suspend(): Promise<void> {
+    if (this.#inFlight > 0 || !this.#client) return
+    const pending = this.#client
+    this.#client = undefined
+    const client = await pending.catch(() => undefined)
+    await client?.close().catch(() => undefined)
+  }
+
+  #closedError(options: McpCallOptions | undefined): TrutoMcpError {
+    const said = 'the connection to this MCP server was closed; load its tools again'
+    return new TrutoMcpError({ reason: 'closed', serverMessage: said }, options?.context)
+  }
+
   #connect(options?: McpCallOptions): Promise<Client> {
-    if (this.#closed) {
-      const said = 'the connection to this MCP server was closed; load its tools again'
-      return Promise.reject(
-        new TrutoMcpError({ reason: 'closed', serverMessage: said }, options?.context),
-      )
-    }
+    if (this.#closed) return Promise.reject(this.#closedError(options))
     if (this.#client) return this.#client
     const transport = new StreamableHTTPClientTransport(this.#url, {
       fetch: (input, init) => this.#fetch(input, init),
@@ -185,10 +259,19 @@ export class McpSession {
   // the SDK's requests reach the network only through here
   async #fetch(input: string | URL, init: RequestInit | undefined): Promise<Response> {
     const url = new URL(input instanceof URL ? input.href : String(input))
+    // the SDK posts only to the server's own URL; anywhere else could carry the API token
+    if (url.origin !== this.#url.origin || url.pathname !== this.#url.pathname) {
+      throw new TrutoRefusedError('unsafe-path')
+    }
     // the SDK's standing GET stream serves server-initiated messages, which the library never
     // uses; a server that ends it at once would have the SDK reconnect and spend the rate limit
     if ((init?.method ?? 'GET') === 'GET') return new Response(null, { status: 405 })
-    const { body, call } = this.#claim(init?.body)
+    const message = parseMessage(init?.body)
+    // the SDK answers each request a server sends (ping, sampling, roots…), with a refusal for
+    // those the library does not offer; a stateless server cannot route an answer, and a flood of
+    // them must not spend the account's rate limit: they end here, with no network round trip
+    if (isAnswerOnly(message)) return new Response(null, { status: 202 })
+    const { body, call } = this.#claim(init?.body, message)
     const method = init?.method ?? 'GET'
     const send = (signal?: AbortSignal) =>
       this.#transport.client.sendTo(
@@ -213,19 +296,18 @@ export class McpSession {
   }
 
   // finds the call a JSON-RPC message belongs to by the key put in its _meta, and removes the key
-  #claim(body: unknown): { body: string | undefined; call: McpCallOptions | undefined } {
+  #claim(
+    body: unknown,
+    message: unknown,
+  ): { body: string | undefined; call: McpCallOptions | undefined } {
     if (typeof body !== 'string') return { body: undefined, call: undefined }
-    try {
-      const message = JSON.parse(body) as { params?: { _meta?: Record<string, unknown> } }
-      const meta = message.params?._meta
-      const key = meta?.[CALL_KEY]
-      if (typeof key !== 'string' || !meta) return { body, call: undefined }
-      delete meta[CALL_KEY]
-      if (Object.keys(meta).length === 0) delete message.params?._meta
-      return { body: JSON.stringify(message), call: this.#calls.get(key) }
-    } catch {
-      return { body, call: undefined }
-    }
+    const params = isRecord(message) && isRecord(message.params) ? message.params : undefined
+    const meta = params && isRecord(params._meta) ? params._meta : undefined
+    const key = meta?.[CALL_KEY]
+    if (typeof key !== 'string' || !meta || !params) return { body, call: undefined }
+    delete meta[CALL_KEY]
+    if (Object.keys(meta).length === 0) delete params._meta
+    return { body: JSON.stringify(message), call: this.#calls.get(key) }
   }
 
   // the SDK's errors become the library's, with the server's words redacted
@@ -270,3 +352,19 @@ export class McpSession {
 }
 
 const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text)
+
+function parseMessage(body: unknown): unknown {
+  if (typeof body !== 'string') return undefined
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}
+
+// a JSON-RPC response (or a batch of them) carries no method: only the server asked for it
+function isAnswerOnly(message: unknown): boolean {
+  const isAnswer = (item: unknown) =>
+    isRecord(item) && item.method === undefined && ('result' in item || 'error' in item)
+  return Array.isArray(message) ? message.length > 0 && message.every(isAnswer) : isAnswer(message)
+}

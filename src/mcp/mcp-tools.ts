@@ -1,9 +1,10 @@
+import { isAccountParam } from '../account-param.js'
 import type { JsonSchema } from '../definitions.js'
 import type { DialectView } from '../dialects/index.js'
 import { TrutoApiError, TrutoMcpError, TrutoValidationError } from '../errors.js'
 import { isRecord } from '../is-record.js'
-import { methodTraits } from '../methods.js'
 import type { ToolCallRequest } from '../options.js'
+import { setOwn } from '../own-property.js'
 import { normaliseSchema } from '../schema.js'
 import { type ToolExecutor, TrutoTool } from '../tool.js'
 import {
@@ -13,8 +14,7 @@ import {
   rateLimitNotifier,
 } from '../tool-executor.js'
 import { asListPage, formatPage, formatResult } from '../tool-output.js'
-import { ACCOUNT_PARAM } from '../tool-shape.js'
-import { mcpMethod, mcpResource } from './mcp-method.js'
+import { mcpResource, mcpToolKind } from './mcp-method.js'
 import { type McpCallResult, McpSession, type McpToolListing } from './mcp-session.js'
 
 export { McpSession }
@@ -27,15 +27,9 @@ export type McpToolPlan = {
   readonly idempotent: boolean
 }
 
-/** Reads what each listed tool does: method and resource from annotations or naming. */
+/** Reads what each listed tool does: Truto's naming decides, its annotations can only add risk. */
 export function planMcpTool(listing: McpToolListing): McpToolPlan {
-  const method = mcpMethod(listing.name, listing.annotations)
-  const hints = listing.annotations
-  // a hint of either kind is the server's word; without one, the method's own nature decides
-  const idempotent =
-    hints && (hints.readOnlyHint !== undefined || hints.idempotentHint !== undefined)
-      ? hints.readOnlyHint === true || hints.idempotentHint === true
-      : methodTraits(method).idempotent
+  const { method, idempotent } = mcpToolKind(listing.name, listing.annotations)
   return { listing, method, resource: mcpResource(listing.name), idempotent }
 }
 
@@ -81,12 +75,13 @@ function mcpExecutor(
   const context = { toolName, accountId }
   const route = { method: plan.method, resource: plan.resource }
   return async (args, config) => {
-    if (Object.hasOwn(args, ACCOUNT_PARAM)) {
+    const aliased = Object.keys(args).find(isAccountParam)
+    if (aliased !== undefined) {
       // the server's token binds one account; a model must not even try another
       throw new TrutoValidationError(
         [
           {
-            path: ACCOUNT_PARAM,
+            path: aliased,
             message: 'is set by the toolset to the connected account; leave it out',
           },
         ],
@@ -171,10 +166,12 @@ function parseJson(text: string): unknown {
 
 function withoutAccountParam(schema: JsonSchema): JsonSchema {
   const properties = isRecord(schema.properties) ? schema.properties : {}
-  if (!Object.hasOwn(properties, ACCOUNT_PARAM)) return schema
-  const { [ACCOUNT_PARAM]: _, ...rest } = properties
+  const names = Object.keys(properties)
+  if (!names.some(isAccountParam)) return schema
+  const rest: Record<string, unknown> = {}
+  for (const name of names) if (!isAccountParam(name)) setOwn(rest, name, properties[name])
   const required = Array.isArray(schema.required)
-    ? schema.required.filter((name) => name !== ACCOUNT_PARAM)
+    ? schema.required.filter((name) => typeof name !== 'string' || !isAccountParam(name))
     : schema.required
   return { ...schema, properties: rest, ...(required ? { required } : {}) }
 }

@@ -45,7 +45,7 @@ export type RawRequest = {
 export type TrutoClient = {
   send(request: TrutoRequest, signal?: AbortSignal): Promise<Response>
   /**
-   * Sends to `url`, which must lie under `allowed` (an MCP server's URL). The API token goes
+   * Sends to `url`, which must be `allowed` itself (an MCP server's URL). The API token goes
    * only to the base URL's own origin; `label` names the request in errors, without secrets.
    */
   sendTo(
@@ -155,9 +155,8 @@ export function createClient(options: ClientOptions): TrutoClient {
     },
 
     sendTo(url, allowed, request, label, signal) {
-      const within =
-        url.origin === allowed.origin &&
-        (url.pathname === allowed.pathname || url.pathname.startsWith(`${allowed.pathname}/`))
+      // the server's own URL and nothing under it: the token goes to one path only
+      const within = url.origin === allowed.origin && url.pathname === allowed.pathname
       if (!within) return Promise.reject(new TrutoRefusedError('unsafe-path'))
       const headers = new Headers(request.headers)
       // a server on another origin gets no Truto token, whatever it asks for

@@ -39,16 +39,15 @@ function stubServer(
 }
 
 describe('what an MCP tool does', () => {
-  test('annotations decide the method kind; else Truto’s naming; else it is a custom write', async () => {
+  test('Truto’s naming decides the method kind; hints only add risk; an unknown name is a custom write', async () => {
     const { manager, url } = stubServer([
       { name: 'peek', inputSchema: object, annotations: { readOnlyHint: true } },
       { name: 'list_all_things', inputSchema: object, annotations: { readOnlyHint: true } },
       {
-        name: 'tidy',
+        name: 'update_a_thing_by_id',
         inputSchema: object,
-        annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+        annotations: { readOnlyHint: false, destructiveHint: true },
       },
-      { name: 'wipe', inputSchema: object, annotations: { readOnlyHint: false } },
       { name: 'delete_a_thing_by_id', inputSchema: object },
       { name: 'frobnicate', inputSchema: object },
     ])
@@ -57,21 +56,26 @@ describe('what an MCP tool does', () => {
     const interruptOn = createInterruptOn(tools)
 
     expect(Object.fromEntries(tools.map((t) => [t.name, t.metadata.method]))).toEqual({
-      peek: 'get',
+      peek: 'custom',
       list_all_things: 'list',
-      tidy: 'update',
-      wipe: 'delete',
+      update_a_thing_by_id: 'delete',
       delete_a_thing_by_id: 'delete',
       frobnicate: 'custom',
     })
     expect(interruptOn.frobnicate).not.toBe(false)
-    expect(interruptOn.peek).toBe(false)
+    expect(interruptOn.peek).not.toBe(false)
+    expect(interruptOn.list_all_things).toBe(false)
   })
 
   test('readOnly keeps only tools known to read', async () => {
     const { manager, url } = stubServer(
       [
         { name: 'peek', inputSchema: object, annotations: { readOnlyHint: true } },
+        {
+          name: 'get_single_thing_by_id',
+          inputSchema: object,
+          annotations: { readOnlyHint: true },
+        },
         { name: 'frobnicate', inputSchema: object },
       ],
       undefined,
@@ -80,7 +84,7 @@ describe('what an MCP tool does', () => {
 
     const tools = await manager.getMcpTools(url)
 
-    expect(tools.map((t) => t.name)).toEqual(['peek'])
+    expect(tools.map((t) => t.name)).toEqual(['get_single_thing_by_id'])
   })
 
   test('an error result without Truto’s error JSON is an error message with the server’s words', async () => {
