@@ -4,7 +4,7 @@ import { matchesFilters, type ToolDefinition } from './definitions.js'
 import { dialectView, PROVIDER_TOOL_LIMITS, type SchemaDialect } from './dialects/index.js'
 import { TrutoConfigError } from './errors.js'
 import { globMatcher } from './glob.js'
-import { McpServers, type TrutoMcpServer } from './mcp/mcp-servers.js'
+import { McpServerAdmin, type McpServers, type TrutoMcpServer } from './mcp/mcp-servers.js'
 import type { McpSession } from './mcp/mcp-session.js'
 import { McpSessionPool } from './mcp/mcp-session-pool.js'
 import { mcpServerUrl } from './mcp/mcp-url.js'
@@ -114,12 +114,14 @@ export class TrutoToolManager {
     }
     this.#redactor = redactor
     this.#baseUrl = new URL(baseUrl)
-    this.mcpServers = new McpServers(
+    this.mcpServers = new McpServerAdmin({
       transport,
-      (id) => this.#account(id),
+      account: (id) => this.#account(id),
       redactor,
-      (server) => this.#forgetMcpServer(server.url, server.token),
-    )
+      onDelete: (server) => this.#forgetMcpServer(server.url, server.token),
+      // a server made for getMcpTools would be left behind when the SDK turns out to be missing
+      beforeCreate: () => this.#warnIfNoMcpSdk(),
+    })
     checkReadOnlyMethods(options.readOnly ?? false, options.methods)
     if (
       options.errors !== undefined &&
@@ -364,6 +366,20 @@ export class TrutoToolManager {
   }
 
   // definitions are rebuilt on every getTools call; their problems are worth one warning
+  // servers are also made for other MCP clients, so a missing SDK is a warning here, not an error
+  async #warnIfNoMcpSdk(): Promise<void> {
+    if (
+      await loadMcpModule().then(
+        () => true,
+        () => false,
+      )
+    )
+      return
+    this.#warnOnce(
+      'This MCP server is created, but loading its tools with getMcpTools() needs the optional peer dependency @modelcontextprotocol/sdk: npm install @modelcontextprotocol/sdk',
+    )
+  }
+
   #warnOnce(message: string): void {
     if (this.#warned.has(message)) return
     // a long-running multi-tenant process meets unbounded distinct messages; the oldest go first

@@ -29,32 +29,58 @@ const MAX_KNOWN = 1000
 type Credentials = { readonly url: string; readonly token: string }
 
 /** Creates, lists, reads, changes and deletes the Truto MCP servers of integrated accounts. */
-export class McpServers {
-  readonly #transport: Transport
-  readonly #account: (accountId: string | undefined) => string
-  readonly #redactor: Redactor
-  readonly #onDelete: (server: Credentials) => void
-  readonly #known = new Map<string, Credentials>()
-
-  constructor(
-    transport: Transport,
-    account: (accountId: string | undefined) => string,
-    redactor: Redactor,
-    onDelete: (server: Credentials) => void,
-  ) {
-    this.#transport = transport
-    this.#account = account
-    this.#redactor = redactor
-    this.#onDelete = onDelete
-  }
-
+export interface McpServers {
   /**
    * Provisions an MCP server for the account. Bad options throw `TrutoConfigError` before any
    * request; a server Truto made other than asked is deleted and `TrutoMcpServerError` thrown.
    */
+  create(options: McpServerOptions): Promise<TrutoMcpServer>
+  /** Every MCP server of the account, following `next_cursor` through every page. */
+  list(accountId?: string): Promise<TrutoMcpServer[]>
+  /** One MCP server by id; Truto answers it without `url` and `token`. */
+  get(id: string, accountId?: string): Promise<TrutoMcpServer>
+  /**
+   * Changes the given fields; the rest stay as they are. A change of `methods`, `tags` or
+   * `requireApiTokenAuth` reads the server first and sends its whole config; an answer that
+   * lacks a change throws `TrutoMcpServerError`.
+   */
+  update(id: string, changes: McpServerChanges, accountId?: string): Promise<TrutoMcpServer>
+  /** Deletes an MCP server; its URL stops answering at once. */
+  delete(id: string, accountId?: string): Promise<void>
+}
+
+/** What {@link McpServerAdmin} needs of the manager. */
+export type McpServerAdminOptions = {
+  readonly transport: Transport
+  readonly account: (accountId: string | undefined) => string
+  readonly redactor: Redactor
+  /** A server this manager created was deleted: close its connection, forget its token. */
+  readonly onDelete: (server: Credentials) => void
+  /** Told before a create, so a missing MCP SDK is said before a server exists. */
+  readonly beforeCreate?: (() => void | Promise<void>) | undefined
+}
+
+/** The {@link McpServers} of a manager, over Truto's admin API. */
+export class McpServerAdmin implements McpServers {
+  readonly #transport: Transport
+  readonly #account: (accountId: string | undefined) => string
+  readonly #redactor: Redactor
+  readonly #onDelete: (server: Credentials) => void
+  readonly #beforeCreate: (() => void | Promise<void>) | undefined
+  readonly #known = new Map<string, Credentials>()
+
+  constructor(options: McpServerAdminOptions) {
+    this.#transport = options.transport
+    this.#account = options.account
+    this.#redactor = options.redactor
+    this.#onDelete = options.onDelete
+    this.#beforeCreate = options.beforeCreate
+  }
+
   async create(options: McpServerOptions): Promise<TrutoMcpServer> {
     const accountId = this.#account(options.accountId)
     const body = createBody(options, Date.now())
+    await this.#beforeCreate?.()
     const request: TrutoRequest = { method: 'POST', path: this.#path(accountId), query: {}, body }
     let data: unknown
     try {
@@ -84,7 +110,6 @@ export class McpServers {
     )
   }
 
-  /** Every MCP server of the account, following `next_cursor` through every page. */
   async list(accountId?: string): Promise<TrutoMcpServer[]> {
     const account = this.#account(accountId)
     const servers: TrutoMcpServer[] = []
@@ -103,18 +128,12 @@ export class McpServers {
     return servers
   }
 
-  /** One MCP server by id; Truto answers it without `url` and `token`. */
   async get(id: string, accountId?: string): Promise<TrutoMcpServer> {
     const account = this.#account(accountId)
     const request: TrutoRequest = { method: 'GET', path: this.#path(account, id), query: {} }
     return this.#server(await this.#send(request, account), account)
   }
 
-  /**
-   * Changes the given fields; the rest stay as they are. A change of `methods`, `tags` or
-   * `requireApiTokenAuth` reads the server first and sends its whole config; an answer that
-   * lacks a change throws `TrutoMcpServerError`.
-   */
   async update(id: string, changes: McpServerChanges, accountId?: string): Promise<TrutoMcpServer> {
     const account = this.#account(accountId)
     const path = this.#path(account, id)
@@ -138,7 +157,6 @@ export class McpServers {
     )
   }
 
-  /** Deletes an MCP server; its URL stops answering at once. */
   async delete(id: string, accountId?: string): Promise<void> {
     const account = this.#account(accountId)
     await this.#send({ method: 'DELETE', path: this.#path(account, id), query: {} }, account)

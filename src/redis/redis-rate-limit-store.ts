@@ -59,6 +59,8 @@ export type RedisRateLimitStoreOptions =
 /** A rate-limit store in Redis; `close()` closes the connection it opened from a URL. */
 export type RedisRateLimitStore = RateLimitStore & {
   readonly timeoutMs: number
+  takeTiers(tiers: readonly RateLimitTier[], count: number): Promise<RateLimitTierGrant>
+  closeTier(key: string, forMs: number): Promise<void>
   close(): Promise<void>
 }
 
