@@ -68,8 +68,13 @@ export class McpSessionPool implements McpSessionHost {
     for (const [session, entry] of this.#open) {
       if (entry.href !== href) continue
       this.#open.delete(session)
-      void session.close()
+      void session.close('deleted')
     }
+  }
+
+  deleted(session: McpSession): boolean {
+    const entry = this.#entries.get(session)
+    return entry !== undefined && entry.serial <= (this.#retired.get(entry.href) ?? 0)
   }
 
   /** Closes every session made so far for good; sessions made afterwards work as new. */

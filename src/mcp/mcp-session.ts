@@ -69,6 +69,8 @@ export type McpSessionHost = {
   acquire(session: McpSession): boolean
   /** After each use, once nothing is in flight: a pool past its size may now close it. */
   release(session: McpSession): void
+  /** True when the session was closed because this manager deleted its server. */
+  deleted?(session: McpSession): boolean
 }
 
 /**
@@ -85,6 +87,8 @@ export class McpSession {
   readonly #calls = new Map<string, McpCallOptions>()
   #client: Promise<Client> | undefined
   #closed = false
+  // closed because this manager deleted the server: its tools are gone, not merely disconnected
+  #deleted = false
   #nextCall = 0
   #inFlight = 0
 
@@ -159,7 +163,10 @@ export class McpSession {
   async #using<T>(work: () => Promise<T>, options?: McpCallOptions): Promise<T> {
     this.#inFlight++
     try {
-      if (!this.#closed && this.#host && !this.#host.acquire(this)) this.#closed = true
+      if (!this.#closed && this.#host && !this.#host.acquire(this)) {
+        this.#closed = true
+        this.#deleted = this.#host.deleted?.(this) ?? false
+      }
       if (this.#closed) throw this.#closedError(options)
       return await work()
     } finally {
@@ -219,8 +226,9 @@ export class McpSession {
   }
 
   /** Closes the connection for good; calls after this fail with a `TrutoMcpError`. */
-  async close(): Promise<void> {
+  async close(because: 'closed' | 'deleted' = 'closed'): Promise<void> {
     this.#closed = true
+    if (because === 'deleted') this.#deleted = true
     const client = await this.#client?.catch(() => undefined)
     this.#client = undefined
     await client?.close().catch(() => undefined)
@@ -236,6 +244,11 @@ export class McpSession {
   }
 
   #closedError(options: McpCallOptions | undefined): TrutoMcpError {
+    // loading the tools again cannot bring back a server this application deleted
+    if (this.#deleted) {
+      const said = 'this application deleted the MCP server'
+      return new TrutoMcpError({ reason: 'gone', serverMessage: said }, options?.context)
+    }
     const said = 'the connection to this MCP server was closed; load its tools again'
     return new TrutoMcpError({ reason: 'closed', serverMessage: said }, options?.context)
   }

@@ -1,6 +1,7 @@
 import { type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
 import { describe, expect, test } from 'vitest'
 import { mcpEdge, type Rpc } from '../helpers/mcp-edge.js'
+import { sourceSetup } from '../helpers/tool-sources.js'
 import { toolCall } from '../helpers/truto-api.js'
 
 const object = { type: 'object', properties: {} }
@@ -128,4 +129,19 @@ describe('a full pool of MCP connections', () => {
     expect(String(message.content)).toMatch(/connection to its MCP server was closed/)
     expect(edge.posts).toHaveLength(before)
   })
+})
+
+test('a tool of a server this manager deleted says the server is gone, not to load it again', async () => {
+  const { sandbox, manager } = sourceSetup()
+  const accountId = sandbox.accounts.octapipe
+  const server = await manager.mcpServers.create({ name: 'short-lived', accountId })
+  const [tool] = await manager.getMcpTools(server)
+  if (!tool) throw new Error('no tool')
+
+  await manager.mcpServers.delete(server.id, accountId)
+  const message = await tool.invoke({ type: 'tool_call', id: 'c1', name: tool.name, args: {} })
+
+  expect(message.status).toBe('error')
+  expect(String(message.content)).toMatch(/expired or was deleted.*do not retry/)
+  expect(String(message.content)).not.toMatch(/load the tools again/)
 })
