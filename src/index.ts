@@ -53,6 +53,7 @@ export {
   type TrutoToolManagerOptions,
 } from './options.js'
 // a class at runtime too, so `instanceof TrutoTool` works; tools come from getTools(), which normalises their schemas
+export type { TrutoSearchTool } from './search-tools.js'
 export { TrutoTool, type TrutoToolMetadata } from './tool.js'
 export { RATE_LIMIT_EVENT, type RateLimitEventData } from './tool-executor.js'
 export type {

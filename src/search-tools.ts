@@ -204,7 +204,7 @@ export const callToolTargets = (tool: object): ReadonlyMap<string, TrutoTool> | 
 export function createSearchTools(
   tools: readonly TrutoTool[],
   options: SearchToolsOptions = {},
-): [DynamicStructuredTool, DynamicStructuredTool] {
+): [TrutoSearchTool, TrutoSearchTool] {
   const errors = options.errors ?? 'message'
   const dialect = options.dialect ?? 'json-schema'
   // the pair's own schemas in the provider's dialect, and the way back to what the functions read
@@ -220,7 +220,7 @@ export function createSearchTools(
   // built on the first search, then shared by every search of this catalogue
   let index: SearchIndex | undefined
 
-  const search = new PairTool({
+  const search = new TrutoSearchTool({
     name: 'search_tools',
     description: `Finds tools by what they do, among ${tools.length} tools over: ${resources}. Returns each match's name, description and parameters; then use call_tool.`,
     schema: searchView?.schema ?? SEARCH_ZOD,
@@ -243,7 +243,7 @@ export function createSearchTools(
 
   // what tracing groups call_tool's runs and answers by; the tool each call ran rides beside it
   const callMetadata: Record<string, unknown> = { searchPair: 'call_tool', tools: tools.length }
-  const call = new PairTool({
+  const call = new TrutoSearchTool({
     name: 'call_tool',
     description:
       'Calls one tool found with search_tools, by its exact name, with arguments that follow its parameters.',
@@ -341,8 +341,8 @@ export type SearchToolsOptions = {
   readonly withheld?: ReadonlyMap<string, string> | undefined
 }
 
-/** A tool of the search pair: arguments LangChain cannot parse reach the model as an error. */
-class PairTool extends DynamicStructuredTool {
+/** `search_tools` or `call_tool`: arguments LangChain cannot parse reach the model as an error. */
+export class TrutoSearchTool extends DynamicStructuredTool {
   declare metadata: Record<string, unknown>
   /** How a failed call ends, as for the tools themselves. */
   errorMode: 'message' | 'throw' = 'message'
