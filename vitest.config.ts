@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config'
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
+// files that replace a module (vi.mock) need a module registry of their own
+const ISOLATED = ['test/mcp/mcp-sdk-missing.test.ts']
+
 export default defineConfig({
   resolve: {
     // tests import the package by name, exactly as users do
@@ -13,7 +16,18 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
+    // shared state between files is reset, so they can share a worker's loaded modules
+    unstubEnvs: true,
+    unstubGlobals: true,
+    restoreMocks: true,
+    projects: [
+      {
+        extends: true,
+        // loading LangChain, zod and the SDK once per worker, not once per file, halves the run
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+    ],
   },
 })
