@@ -3,17 +3,18 @@ import { SandboxHttpError } from './http-error.js'
 import { queryText } from './query.js'
 import { signArtifact } from './signing.js'
 
-/** `GET /_sandbox/artifacts/{id}`: the bytes behind a signed link; no bearer token needed. */
+/** `GET /_sandbox/artifacts/{id}?account=…`: the bytes behind a signed link; no bearer token needed. */
 export function artifactRoute(
   context: RouterContext,
   artifactId: string,
   query: Readonly<Record<string, unknown>>,
 ): Response {
   const expires = Number(queryText(query.expires))
+  const account = queryText(query.account) ?? ''
   const signature = query.signature
   if (
     !Number.isInteger(expires) ||
-    signature !== signArtifact(context.signingSecret, artifactId, expires)
+    signature !== signArtifact(context.signingSecret, account, artifactId, expires)
   ) {
     throw new SandboxHttpError(403, 'The link signature does not match')
   }
@@ -23,7 +24,10 @@ export function artifactRoute(
       'The link has expired; get a fresh download_url from the artifact',
     )
   }
-  const artifact = context.state().gumloop.artifacts.find((a) => a.id === artifactId)
+  const artifact =
+    context.integrationOf(account) === 'gumloop'
+      ? context.accountState('gumloop', account).artifacts.find((a) => a.id === artifactId)
+      : undefined
   if (!artifact) throw new SandboxHttpError(404, `Artifact "${artifactId}" not found`)
   return new Response(artifact.content, {
     status: 200,

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
+import { randomHex } from './random.js'
 import type { SandboxOptions } from './sandbox-options.js'
+import { allowedHostRule } from './server.js'
 
 /** The port `truto-sandbox` serves on unless `--port` says otherwise. */
 export const DEFAULT_PORT = 7357
@@ -13,7 +15,11 @@ Options:
   --port <n>             port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
   --host <address>       address to listen on (default 127.0.0.1, this machine only;
                          0.0.0.0 lets other machines in)
-  --api-key <key>        the bearer token the sandbox accepts (default sandbox-api-key)
+  --allow-host <name>    also answer requests whose Host or Origin names this host
+                         (name on any port, or name:port); repeatable (default: only the
+                         address listened on; other names get a 403)
+  --api-key <key>        the bearer token the sandbox accepts (default: a random
+                         truto_sandbox_… key, printed at start)
   --rate-limit <n>/<ms>  allow n requests per ms milliseconds per account, e.g. 10/1000
                          (default: no limit)
   --seed, --no-seed      start with the demo data (default) or with empty accounts
@@ -27,8 +33,13 @@ export type CliOptions = {
   readonly json: boolean
   readonly port: number
   readonly host: string
+  /** Names besides the bound address that `Host` and `Origin` may carry. */
+  readonly allowedHosts: readonly string[]
   readonly sandbox: SandboxOptions
 }
+
+/** A fresh API key for a sandbox started without `--api-key`: 32 random hex digits. */
+export const randomApiKey = (): string => `truto_sandbox_${randomHex(16)}`
 
 /** A command line that cannot be served; the message names the flag. */
 export class UsageError extends Error {
@@ -54,6 +65,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     json: values.json ?? false,
     port: values.port === undefined ? DEFAULT_PORT : port(values.port),
     host: values.host === undefined ? '127.0.0.1' : host(values.host),
+    allowedHosts: (values['allow-host'] ?? []).map(allowedHost),
     sandbox: {
       seed: !values['no-seed'],
       ...(apiKey === undefined ? {} : { apiKey }),
@@ -70,6 +82,7 @@ const parse = (argv: readonly string[]) =>
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       'api-key': { type: 'string' },
       'rate-limit': { type: 'string' },
       seed: { type: 'boolean' },
@@ -92,6 +105,13 @@ function host(text: string): string {
   if (bare === '' || /[\s/]/.test(bare))
     throw new UsageError(`--host must be an address, not "${text}"`)
   return bare
+}
+
+function allowedHost(text: string): string {
+  if (!allowedHostRule(text)) {
+    throw new UsageError(`--allow-host takes a host name, optionally with :port, not "${text}"`)
+  }
+  return text
 }
 
 function limit(text: string): { limit: number; windowMs: number } {

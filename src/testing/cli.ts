@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `npx truto-sandbox`: the sandbox served over HTTP until Ctrl+C or SIGTERM, for other
+// `npx truto-sandbox`: the sandbox served over HTTP until Ctrl+C, SIGTERM or SIGHUP, for other
 // processes and languages
-import { type CliOptions, parseCliArgs, USAGE, UsageError } from './cli-args.js'
+import { type CliOptions, parseCliArgs, randomApiKey, USAGE, UsageError } from './cli-args.js'
 import { createSandbox, type Sandbox, type SandboxServer } from './index.js'
+import { SANDBOX_TRUTO_LIMITS } from './truto-tiers.js'
+
+// how often the CLI checks that the process that started it (npx, a shell) is still there
+const PARENT_CHECK_MS = 1000
 
 async function main(argv: readonly string[]): Promise<void> {
   let options: CliOptions
@@ -13,7 +17,11 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stdout.write(USAGE)
       return
     }
-    sandbox = createSandbox(options.sandbox)
+    // a well-known key would let anything on this machine (or network) call the sandbox
+    sandbox = createSandbox({
+      ...options.sandbox,
+      apiKey: options.sandbox.apiKey ?? randomApiKey(),
+    })
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof TypeError)) throw error
     process.stderr.write(`truto-sandbox: ${error.message}\nRun truto-sandbox --help for usage.\n`)
@@ -26,6 +34,7 @@ async function main(argv: readonly string[]): Promise<void> {
     server = await sandbox.listen({
       port: options.port,
       host: options.host,
+      allowedHosts: options.allowedHosts,
       keepProcessAlive: true,
     })
   } catch (error) {
@@ -51,6 +60,14 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // a closed terminal sends SIGHUP
+  process.on('SIGHUP', stop)
+  // npm and npx do not always pass their signal on: a sandbox whose parent died stops too
+  const parent = process.ppid
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) stop('SIGHUP')
+  }, PARENT_CHECK_MS)
+  watch.unref()
 
   const { apiKey, accounts } = sandbox
   if (options.json) {
@@ -71,6 +88,7 @@ function banner(url: string, sandbox: Sandbox, options: CliOptions): string {
     `  API key     ${sandbox.apiKey}`,
     `  accounts    ${accounts.join(`\n${' '.repeat(14)}`)}`,
     `  rate limit  ${rateLimit ? `${rateLimit.limit} requests per ${rateLimit.windowMs} ms per account` : 'none'}`,
+    `  Truto tiers ${tiers()}`,
     `  data        ${seed === false ? 'empty accounts' : 'seeded demo data'}, in memory`,
     '',
     'Point a Truto client at it, e.g.:',
@@ -80,10 +98,22 @@ function banner(url: string, sandbox: Sandbox, options: CliOptions): string {
     'Press Ctrl+C to stop.',
   ]
   if (!isLoopback(options.host)) {
-    lines.splice(1, 0, `  (bound to ${options.host}: other machines can reach it)`)
+    const names = WILDCARDS.has(options.host)
+      ? '; by IP address, or by a name given with --allow-host'
+      : ''
+    lines.splice(1, 0, `  (bound to ${options.host}: other machines can reach it${names})`)
   }
   return `${lines.join('\n')}\n`
 }
+
+// the CLI serves Truto's tiers at the sandbox's defaults
+function tiers(): string {
+  const { perToken, perAccount } = SANDBOX_TRUTO_LIMITS
+  if (!perToken || !perAccount) return 'none'
+  return `${perToken.limit} requests per ${perToken.windowMs} ms per API key, ${perAccount.limit} per ${perAccount.windowMs} ms per account`
+}
+
+const WILDCARDS = new Set(['0.0.0.0', '::'])
 
 const isLoopback = (host: string) =>
   host === 'localhost' || host === '::1' || host.startsWith('127.')

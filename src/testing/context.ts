@@ -3,8 +3,9 @@ import type { SandboxClock } from './clock.js'
 import type { FaultKind, FaultRegistry } from './faults.js'
 import type { RateLimiter } from './rate-limiter.js'
 import type { SandboxEnv } from './resource.js'
-import type { IntegrationName, SandboxAccounts, SandboxState } from './state.js'
+import type { IntegrationName, IntegrationStates, SandboxState } from './state.js'
 import type { SandboxTool } from './tool-definitions.js'
+import type { TrutoTiers } from './truto-tiers.js'
 
 /** One request the sandbox received, as `sandbox.requests` lists it. */
 export type SandboxRequestRecord = {
@@ -13,7 +14,8 @@ export type SandboxRequestRecord = {
   readonly path: string
   /**
    * The query string read into values (`a[0]=x` becomes an array) as null-prototype objects.
-   * Empty for a request without the right token (it is never parsed) or with a refused key.
+   * Empty for a request without the right token (it is never parsed), with a refused key, or
+   * refused by Truto's own rate limit (refused before anything is read).
    */
   readonly query: Readonly<Record<string, unknown>>
   /** The parsed JSON body, the raw text when it was not JSON; undefined when absent or unread. */
@@ -32,22 +34,21 @@ export type SandboxRequestRecord = {
 export type RouterContext = {
   readonly apiKey: string
   readonly clock: SandboxClock
-  readonly accounts: SandboxAccounts
+  /** The integration an account id belongs to; undefined for an id the sandbox does not have. */
+  integrationOf(account: string): IntegrationName | undefined
+  /** One account's data, with time-driven changes applied up to now. */
+  accountState<K extends IntegrationName>(integration: K, account: string): IntegrationStates[K]
   /** What `sandbox.setAccountStatus` last set for the account; `active` otherwise. */
   accountStatus(account: string): SandboxAccountStatus
-  /** The current state, with time-driven changes applied up to now. */
+  /** The whole state; each account's data is brought up to now when read. */
   state(): SandboxState
   readonly faults: FaultRegistry
   readonly limiter: RateLimiter | undefined
+  /** Truto's own per-token and per-account tiers; undefined when both are off. */
+  readonly tiers: TrutoTiers | undefined
   readonly log: SandboxRequestRecord[]
   readonly tools: ReadonlyMap<IntegrationName, readonly SandboxTool[]>
-  env(origin: string): SandboxEnv
+  /** What handlers of `account` may use; links they sign name the account. */
+  env(origin: string, account: string): SandboxEnv
   readonly signingSecret: string
 }
-
-/** The integration an account id belongs to. */
-export const integrationOf = (
-  accounts: SandboxAccounts,
-  account: string,
-): IntegrationName | undefined =>
-  (Object.keys(accounts) as IntegrationName[]).find((name) => accounts[name] === account)

@@ -50,5 +50,12 @@ export type { RateLimitOptions } from './rate-limiter.js'
 export { createSandbox, type Sandbox, type SandboxFetch } from './sandbox.js'
 export type { SandboxOptions } from './sandbox-options.js'
 export type { ListenOptions, SandboxServer } from './server.js'
-export type { SandboxAccounts, SandboxState } from './state.js'
+export type {
+  IntegrationStates,
+  SandboxAccountIds,
+  SandboxAccountStates,
+  SandboxAccounts,
+  SandboxState,
+} from './state.js'
 export type { SandboxTool } from './tool-definitions.js'
+export type { SandboxTrutoLimits, TierLimit } from './truto-tiers.js'

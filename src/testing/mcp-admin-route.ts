@@ -1,5 +1,5 @@
 import { iso } from './clock.js'
-import { integrationOf, type RouterContext } from './context.js'
+import type { RouterContext } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { createdMcpServerBody, mcpServerBody, type SandboxMcpServer } from './mcp-server.js'
 import { readMcpServerInput } from './mcp-server-input.js'
@@ -31,7 +31,7 @@ export function mcpAdminRoute(
   headers: Record<string, string>,
 ): Response {
   const { account, mcpId, httpMethod, origin } = request
-  const integration = integrationOf(context.accounts, account)
+  const integration = context.integrationOf(account)
   if (!integration) throw trutoFail(404, `Integrated account "${account}" not found`)
   const tools = context.tools.get(integration) ?? []
   const state = context.state()
@@ -53,7 +53,7 @@ export function mcpAdminRoute(
     if (httpMethod === 'POST') {
       const input = readMcpServerInput(request.body, tools, now, false)
       // seeded by the api key and creation order: the same sandbox setup gets the same ids
-      const seed = `mcp-server:${context.signingSecret}:${context.env(origin).next('mcp-server')}`
+      const seed = `mcp-server:${context.signingSecret}:${context.env(origin, account).next('mcp-server')}`
       const server: SandboxMcpServer = {
         id: uuidFrom(seed),
         integrated_account_id: account,

@@ -1,4 +1,4 @@
-import { integrationOf, type RouterContext } from './context.js'
+import type { RouterContext } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { loadMcpSdk } from './mcp-sdk.js'
 import { isExpired, needsApiToken, type SandboxMcpServer } from './mcp-server.js'
@@ -32,12 +32,14 @@ export type McpRouteRequest = {
  * `/mcp/{token}`: an MCP server over Streamable HTTP, stateless (no session id), answering JSON.
  * The token is the credential; a server with `config.require_api_token_auth` also needs the bearer.
  * A deleted, unknown or expired server is a 404, checked before anything is parsed. Each HTTP
- * request counts against the account's rate limit, like a proxy call.
+ * request counts against Truto's tier of the API token that made the server, and a `tools/call`
+ * against the account's tier too (refused with Truto's 429 before anything else); each request
+ * also counts against the account's rate limit, like a proxy call.
  */
 export async function mcpRoute(context: RouterContext, call: McpRouteRequest): Promise<Response> {
   const { request, entry } = call
   const server = context.state().mcpServers.find((candidate) => candidate.token === call.token)
-  const integration = server && integrationOf(context.accounts, server.integrated_account_id)
+  const integration = server && context.integrationOf(server.integrated_account_id)
   if (!server || !integration) return rpcError(404, -32001, 'MCP server not found')
   entry.account = server.integrated_account_id
   if (isExpired(server, context.clock.now())) {
@@ -56,6 +58,13 @@ export async function mcpRoute(context: RouterContext, call: McpRouteRequest): P
     if (error instanceof SandboxHttpError) return rpcError(error.status, -32600, error.message)
     throw error
   }
+  // the sandbox has one API token, the one every server was made with
+  const refused = context.tiers?.admit({
+    token: context.apiKey,
+    account: server.integrated_account_id,
+    accountCount: toolCalls(body),
+  })
+  if (refused) return refused
   const limit = context.limiter?.take(server.integrated_account_id)
   const headers = limit?.headers ?? {}
   if (limit && !limit.allowed) {
@@ -79,6 +88,17 @@ export async function mcpRoute(context: RouterContext, call: McpRouteRequest): P
   return new Response(response.body, { status: response.status, headers: merged })
 }
 
+/** How many `tools/call` requests a JSON-RPC message (or batch) carries. */
+function toolCalls(body: unknown): number {
+  const messages = Array.isArray(body) ? body : [body]
+  return messages.filter(
+    (message) =>
+      typeof message === 'object' &&
+      message !== null &&
+      (message as { method?: unknown }).method === 'tools/call',
+  ).length
+}
+
 type Served = {
   readonly server: SandboxMcpServer
   readonly integration: IntegrationName
@@ -100,7 +120,15 @@ async function serve(context: RouterContext, served: Served): Promise<Response> 
   mcp.setRequestHandler(sdk.CallToolRequestSchema, ({ params }) => {
     const tool = tools.find((candidate) => candidate.name === params.name)
     if (!tool) throw new sdk.McpError(sdk.ErrorCode.InvalidParams, `Tool ${params.name} not found`)
-    return callMcpTool(context, integration, tool, params.arguments ?? {}, served.call.origin)
+    const account = served.server.integrated_account_id
+    return callMcpTool(
+      context,
+      integration,
+      account,
+      tool,
+      params.arguments ?? {},
+      served.call.origin,
+    )
   })
   // no sessionIdGenerator: stateless, so no session id is issued or required
   const transport = new sdk.Transport({ enableJsonResponse: true })

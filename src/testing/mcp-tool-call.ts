@@ -26,18 +26,27 @@ const asText = (value: unknown): McpToolResult['content'] => [
 export function callMcpTool(
   context: RouterContext,
   integration: IntegrationName,
+  account: string,
   tool: SandboxTool,
   args: Readonly<Record<string, unknown>>,
   origin: string,
 ): McpToolResult {
   try {
-    const status = context.accountStatus(context.accounts[integration])
+    const status = context.accountStatus(account)
     const refusal = accountRefusal(status, methodTraits(tool.method).verb)
     if (refusal) throw refusal
     const method = findMethod(integration, tool.resource, tool.method)
     if (!method) throw new SandboxHttpError(404, `Tool ${tool.name} has no method behind it`)
     const { id, query, body } = splitArguments(tool, args)
-    const reply = callMethod(context, { integration, ...method, pathId: id, query, body, origin })
+    const reply = callMethod(context, {
+      integration,
+      account,
+      ...method,
+      pathId: id,
+      query,
+      body,
+      origin,
+    })
     return reply.status >= 400
       ? { content: asText(reply.body), isError: true }
       : { content: asText(reply.body) }

@@ -9,6 +9,8 @@ import { querySchemaOf } from './tool-definitions.js'
 
 export type ProxyRequest = {
   readonly integration: IntegrationName
+  /** The integrated account whose data the call reads and changes. */
+  readonly account: string
   readonly httpMethod: string
   /** Decoded path segments after `/proxy/`: resource, then id or custom method. */
   readonly segments: readonly string[]
@@ -69,6 +71,7 @@ export function proxyRoute(
 
   const reply = callMethod(context, {
     integration: request.integration,
+    account: request.account,
     resource,
     spec,
     pathId: rest,
@@ -99,6 +102,8 @@ function listEnvelope(body: unknown): unknown {
 /** One call of a method, from the proxy or an MCP tool; query values may still be text. */
 export type MethodCall = {
   readonly integration: IntegrationName
+  /** The integrated account whose data the call reads and changes. */
+  readonly account: string
   readonly resource: ResourceSpec<unknown>
   readonly spec: MethodSpec<unknown>
   /** The record id of get, update and delete. */
@@ -123,7 +128,7 @@ export function callMethod(context: RouterContext, call: MethodCall): Reply {
   ]
   if (issues.length) throw integration.fail(400, issues.join('; '))
 
-  const state = context.state()[call.integration]
+  const state = context.accountState(call.integration, call.account)
   const id = traits.idInPath ? call.pathId : queryText(query.id)
   return spec.handle({
     state,
@@ -131,7 +136,7 @@ export function callMethod(context: RouterContext, call: MethodCall): Reply {
     query,
     body,
     now: context.clock.now(),
-    env: context.env(call.origin),
+    env: context.env(call.origin, call.account),
   })
 }
 

@@ -1,7 +1,6 @@
 import { accountRefusal } from './account-status.js'
 import { artifactRoute } from './artifact-route.js'
 import type { RouterContext, SandboxRequestRecord } from './context.js'
-import { integrationOf } from './context.js'
 import { DROP, faultResponse } from './fault-response.js'
 import { refuseForbiddenKeys } from './forbidden-keys.js'
 import { errorBody, jsonResponse, SandboxHttpError } from './http-error.js'
@@ -74,13 +73,21 @@ async function answer(
       })
     }
     if (!admitted) throw new SandboxHttpError(401, 'Invalid or missing API token')
+    if (!isArtifact) {
+      // Truto's own tiers come first, before anything is read: every request with the token
+      // counts against the token's tier, a proxy request against its account's tier too
+      const tierAccount = proxyAccount(context, segments, url)
+      entry.account = tierAccount
+      const refused = context.tiers?.admit({ token: context.apiKey, account: tierAccount })
+      if (refused) return refused
+    }
     const { query, body } = await readRequest(request, url, entry)
     const decoded = segments.map(decodeSegment)
     if (isArtifact && decoded.length === 3) return artifactRoute(context, decoded[2] ?? '', query)
 
     const account = accountOf(decoded, query)
     entry.account = account
-    const integration = account === undefined ? undefined : integrationOf(context.accounts, account)
+    const integration = account === undefined ? undefined : context.integrationOf(account)
     // Truto refuses for the account's status before the call reaches the provider or its limit
     if (decoded[0] === 'proxy' && decoded.length >= 2 && account && integration) {
       const refusal = accountRefusal(context.accountStatus(account), request.method)
@@ -127,6 +134,7 @@ async function answer(
           context,
           {
             integration,
+            account,
             httpMethod: request.method,
             segments: decoded.slice(1),
             query,
@@ -155,6 +163,27 @@ function errorResponse(error: unknown, headers: Record<string, string>): Respons
           `Sandbox error: ${error instanceof Error ? error.message : String(error)}`,
         )
   return jsonResponse(failure.status, failure.toBody(), headers)
+}
+
+// the account a proxy request is for, read from the raw URL: an id the sandbox does not have
+// (or an ambiguous one) is left to the route to refuse
+function proxyAccount(
+  context: RouterContext,
+  segments: readonly string[],
+  url: URL,
+): string | undefined {
+  if (segments.length < 2 || safeDecode(segments[0] ?? '') !== 'proxy') return undefined
+  const ids = url.searchParams.getAll('integrated_account_id')
+  const [id] = ids
+  return ids.length === 1 && id !== undefined && context.integrationOf(id) ? id : undefined
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
+  }
 }
 
 function accountOf(

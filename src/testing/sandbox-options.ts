@@ -1,4 +1,10 @@
 import type { RateLimitOptions } from './rate-limiter.js'
+import {
+  type ResolvedTrutoLimits,
+  SANDBOX_TRUTO_LIMITS,
+  type SandboxTrutoLimits,
+  type TierLimit,
+} from './truto-tiers.js'
 
 export type SandboxOptions = {
   /** The bearer token the sandbox accepts; any other token gets a 401. @default 'sandbox-api-key' */
@@ -7,6 +13,10 @@ export type SandboxOptions = {
   readonly baseUrl?: string
   /** A fixed-window limit per integrated account standing for the provider's (its 429s are remote errors), with `ratelimit-*` headers on every answer. @default false */
   readonly rateLimit?: RateLimitOptions | false
+  /** Truto's own tiers, per API token and per integrated account (its 429s are Truto's, with `Retry-After` alone); `false` turns a tier or both off. @default { perToken: { limit: 500, windowMs: 1000 }, perAccount: { limit: 50, windowMs: 1000 } } */
+  readonly trutoLimits?: SandboxTrutoLimits | false
+  /** Integrated accounts per integration: `acct_<integration>_1` … `_<n>`, each with its own copy of the data. @default 1 */
+  readonly accountsPerIntegration?: number
   /** `real` follows the wall clock; `manual` stands still until `sandbox.clock.advance(ms)`. @default 'real' */
   readonly clock?: 'real' | 'manual'
   /** Sandbox time at creation. @default now for `real`, 2025-06-02T09:00:00Z for `manual` */
@@ -23,6 +33,8 @@ export type ResolvedOptions = {
   apiKey: string
   baseUrl: string
   rateLimit: RateLimitOptions | false
+  trutoLimits: ResolvedTrutoLimits
+  accountsPerIntegration: number
   clock: 'real' | 'manual'
   startTime: Date | number | undefined
   seed: boolean
@@ -38,6 +50,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     apiKey: options.apiKey ?? 'sandbox-api-key',
     baseUrl: (options.baseUrl ?? 'https://sandbox.truto.test').replace(/\/+$/, ''),
     rateLimit: options.rateLimit ?? false,
+    trutoLimits: resolveTrutoLimits(options.trutoLimits),
+    accountsPerIntegration: options.accountsPerIntegration ?? 1,
     clock: options.clock ?? 'real',
     startTime: options.startTime,
     seed: options.seed ?? true,
@@ -60,7 +74,37 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
       throw new TypeError('`rateLimit.limit` must be a positive integer')
     if (!positive(windowMs)) throw new TypeError('`rateLimit.windowMs` must be a positive number')
   }
+  const perIntegration = resolved.accountsPerIntegration
+  if (!Number.isInteger(perIntegration) || perIntegration < 1 || perIntegration > 1000) {
+    throw new TypeError('`accountsPerIntegration` must be a whole number from 1 to 1000')
+  }
   if (!positive(resolved.artifactUrlTtlMs))
     throw new TypeError('`artifactUrlTtlMs` must be a positive number')
   return resolved
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function resolveTrutoLimits(value: unknown): ResolvedTrutoLimits {
+  if (value === undefined) return SANDBOX_TRUTO_LIMITS
+  if (value === false) return { perToken: undefined, perAccount: undefined }
+  if (!isRecord(value)) {
+    throw new TypeError('`trutoLimits` must be `false` or `{ perToken?, perAccount? }`')
+  }
+  const tier = (name: 'perToken' | 'perAccount'): TierLimit | undefined => {
+    const given = value[name]
+    if (given === undefined) return SANDBOX_TRUTO_LIMITS[name]
+    if (given === false) return undefined
+    if (!isRecord(given)) {
+      throw new TypeError(`\`trutoLimits.${name}\` must be \`false\` or \`{ limit, windowMs }\``)
+    }
+    const { limit, windowMs } = given
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)
+      throw new TypeError(`\`trutoLimits.${name}.limit\` must be a positive integer`)
+    if (typeof windowMs !== 'number' || !positive(windowMs))
+      throw new TypeError(`\`trutoLimits.${name}.windowMs\` must be a positive number`)
+    return { limit, windowMs }
+  }
+  return { perToken: tier('perToken'), perAccount: tier('perAccount') }
 }

@@ -6,21 +6,25 @@ import { createFaults, type SandboxFaults } from './faults.js'
 import { type MswHandlerOptions, type MswHttp, mswHandlers } from './msw-handlers.js'
 import { hexFrom } from './random.js'
 import { createRateLimiter } from './rate-limiter.js'
-import type { SandboxEnv } from './resource.js'
+import type { IntegrationSpec, SandboxEnv } from './resource.js'
 import { route } from './router.js'
 import { resolveOptions, type SandboxOptions } from './sandbox-options.js'
 import { type ListenOptions, listen, type SandboxServer } from './server.js'
 import { artifactPath } from './signing.js'
 import {
-  ACCOUNTS,
-  emptyState,
+  accountIdsFor,
+  createState,
+  INTEGRATION_NAMES,
   INTEGRATIONS,
   type IntegrationName,
+  type OnRead,
+  type SandboxAccountIds,
+  type SandboxAccountStates,
   type SandboxAccounts,
   type SandboxState,
-  seedState,
 } from './state.js'
 import { type SandboxTool, toolDefinitions } from './tool-definitions.js'
+import { createTrutoTiers } from './truto-tiers.js'
 
 /** A standard fetch function answered in-process by the sandbox. */
 export type SandboxFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
@@ -31,16 +35,20 @@ export type Sandbox = {
   readonly baseUrl: string
   /** The bearer token the sandbox accepts. */
   readonly apiKey: string
-  /** The seeded integrated account ids, by integration. */
+  /** The first integrated account id of each integration (`accountIds` lists them all). */
   readonly accounts: SandboxAccounts
+  /** Every integrated account id, by integration: `acct_<integration>_1` … `_<accountsPerIntegration>`. */
+  readonly accountIds: SandboxAccountIds
   /** A standard fetch answered in-process; honours `init.signal`; a relative path resolves against `baseUrl`. */
   readonly fetch: SandboxFetch
   /** Serves the sandbox over HTTP on 127.0.0.1 (or `host`; port 0 by default); close it when done. */
   listen(options?: ListenOptions): Promise<SandboxServer>
-  /** Sandbox time; rate-limit windows, seeded timestamps, sessions and link expiry follow it. */
+  /** Sandbox time; rate-limit and Truto tier windows, seeded timestamps, sessions and link expiry follow it. */
   readonly clock: SandboxClock
-  /** The live data of every account and its MCP servers (`state.mcpServers`); read it, change it, push records to seed it. */
+  /** The live data of the first account of each integration and the MCP servers of all (`state.mcpServers`); read it, change it, push records to seed it. */
   readonly state: SandboxState
+  /** The live data of every account, by integration and account id: `accountStates.gumloop.acct_gumloop_2`; `state.gumloop` is the first's. */
+  readonly accountStates: SandboxAccountStates
   /** Every request received, oldest first. */
   readonly requests: readonly SandboxRequestRecord[]
   /** Run-time fault injection. */
@@ -53,14 +61,12 @@ export type Sandbox = {
   setAccountStatus(accountId: string, status: SandboxAccountStatus): void
   /**
    * Back to the seeded data with no MCP servers; clears the request log and faults, sets every
-   * account `active` again and gives each its whole rate-limit budget back. Keeps the clock, and
-   * each rate-limit window keeps its end, so a `TrutoToolManager` reused across resets stays in
+   * account `active` again and gives each account and Truto tier its whole budget back. Keeps the
+   * clock, and each window keeps its end, so a `TrutoToolManager` reused across resets stays in
    * step (it may wait out the old window).
    */
   reset(): void
 }
-
-const NAMES = Object.keys(INTEGRATIONS) as IntegrationName[]
 
 /** Creates a sandbox; see `SandboxOptions` for the knobs. */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -68,6 +74,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = createClock(resolved.clock, resolved.startTime)
   const faults = createFaults(resolved.randomSeed)
   const limiter = resolved.rateLimit ? createRateLimiter(resolved.rateLimit, clock) : undefined
+  const { perToken, perAccount } = resolved.trutoLimits
+  const tiers = perToken || perAccount ? createTrutoTiers(resolved.trutoLimits, clock) : undefined
+  const accountIds = accountIdsFor(resolved.accountsPerIntegration)
+  const accounts: SandboxAccounts = Object.freeze({
+    octapipe: accountIds.octapipe[0] ?? '',
+    gumloop: accountIds.gumloop[0] ?? '',
+    happyfox: accountIds.happyfox[0] ?? '',
+  })
+  const owners = new Map<string, IntegrationName>(
+    INTEGRATION_NAMES.flatMap((name) => accountIds[name].map((id) => [id, name] as const)),
+  )
   const log: SandboxRequestRecord[] = []
   const sequences = new Map<string, number>()
   const statuses = new Map<string, SandboxAccountStatus>()
@@ -77,10 +94,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     gumloop: toolDefinitions(INTEGRATIONS.gumloop as never),
     happyfox: toolDefinitions(INTEGRATIONS.happyfox as never),
   }
-  const fresh = () => (resolved.seed ? seedState(clock.now()) : emptyState())
-  let state = fresh()
 
-  const env = (origin: string): SandboxEnv => ({
+  const env = (origin: string, account: string): SandboxEnv => ({
     origin,
     next(kind) {
       const n = (sequences.get(kind) ?? 0) + 1
@@ -89,27 +104,34 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     signArtifactUrl(artifactId) {
       const expiresAt = clock.now() + resolved.artifactUrlTtlMs
-      return { url: `${origin}${artifactPath(signingSecret, artifactId, expiresAt)}`, expiresAt }
+      const path = artifactPath(signingSecret, account, artifactId, expiresAt)
+      return { url: `${origin}${path}`, expiresAt }
     },
   })
-  const current = () => {
-    const now = clock.now()
-    for (const name of NAMES) {
-      const integration = INTEGRATIONS[name]
-      integration.tick?.(state[name] as never, now, env(resolved.baseUrl))
-    }
-    return state
+  // each account's data catches up with sandbox time (Gumloop sessions run) whenever it is read
+  const onRead: OnRead = (name, account, data) => {
+    const integration = INTEGRATIONS[name] as IntegrationSpec<typeof data>
+    integration.tick?.(data, clock.now(), env(resolved.baseUrl, account))
   }
+  const fresh = () => createState(accountIds, resolved.seed ? clock.now() : undefined, onRead)
+  let { state, byAccount } = fresh()
+
   const context: RouterContext = {
     apiKey: resolved.apiKey,
     clock,
-    accounts: ACCOUNTS,
+    integrationOf: (account) => owners.get(account),
+    accountState: (name, account) => {
+      const data = byAccount[name][account]
+      if (!data) throw new RangeError(`No ${name} account "${account}"`)
+      return data
+    },
     accountStatus: (account) => statuses.get(account) ?? 'active',
-    state: current,
+    state: () => state,
     faults,
     limiter,
+    tiers,
     log,
-    tools: new Map(NAMES.map((name) => [name, tools[name]])),
+    tools: new Map(INTEGRATION_NAMES.map((name) => [name, tools[name]])),
     env,
     signingSecret,
   }
@@ -132,12 +154,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     baseUrl: resolved.baseUrl,
     apiKey: resolved.apiKey,
-    accounts: ACCOUNTS,
+    accounts,
+    accountIds,
     fetch,
     listen: (listenOptions) => listen(handle, listenOptions),
     clock,
     get state() {
-      return current()
+      return state
+    },
+    get accountStates() {
+      return byAccount
     },
     requests: log,
     faults,
@@ -145,22 +171,25 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     mswHandlers: (http, mswOptions) =>
       mswHandlers(http, mswOptions?.baseUrl ?? resolved.baseUrl, handle),
     setAccountStatus(accountId, status) {
-      if (!Object.values(ACCOUNTS).includes(accountId)) {
-        throw new RangeError(
-          `No integrated account "${accountId}"; the sandbox has ${Object.values(ACCOUNTS).join(', ')}`,
-        )
+      if (!owners.has(accountId)) {
+        const known = INTEGRATION_NAMES.map((name) => {
+          const ids = accountIds[name]
+          return ids.length > 2 ? `${ids[0]} … ${ids.at(-1)}` : ids.join(', ')
+        }).join(', ')
+        throw new RangeError(`No integrated account "${accountId}"; the sandbox has ${known}`)
       }
       if (!ACCOUNT_STATUSES.includes(status))
         throw new TypeError(`\`status\` must be one of ${ACCOUNT_STATUSES.join(', ')}`)
       statuses.set(accountId, status)
     },
     reset() {
-      state = fresh()
+      ;({ state, byAccount } = fresh())
       log.length = 0
       sequences.clear()
       statuses.clear()
       faults.clear()
       limiter?.reset()
+      tiers?.reset()
     },
   }
 }

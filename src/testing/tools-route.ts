@@ -1,5 +1,4 @@
 import type { RouterContext } from './context.js'
-import { integrationOf } from './context.js'
 import { jsonResponse, SandboxHttpError } from './http-error.js'
 import { paginate } from './paginate.js'
 import { listParam, queryText } from './query.js'
@@ -18,7 +17,7 @@ export function toolsRoute(
   query: Readonly<Record<string, unknown>>,
   headers: Record<string, string>,
 ): Response {
-  const integration = integrationOf(context.accounts, account)
+  const integration = context.integrationOf(account)
   if (!integration) throw trutoFail(404, `Integrated account "${account}" not found`)
   const described = hasDescription(query.has_description)
   const tools = filterTools(
