@@ -1,27 +1,16 @@
+import type { TrutoLimit, TrutoLimits } from '../options.js'
+import type { TierLimits } from '../transport/truto-tiers.js'
 import type { SandboxClock } from './clock.js'
 import { errorBody, jsonResponse } from './http-error.js'
 
-/** One of Truto's own limits: `limit` requests per fixed window of `windowMs` sandbox ms. */
-export type TierLimit = {
-  /** Requests allowed per window. */
-  readonly limit: number
-  /** Window length in sandbox milliseconds. */
-  readonly windowMs: number
-}
+/** One of Truto's own limits: `limit` requests per fixed window of `windowMs` sandbox ms (the manager's own type). */
+export type TierLimit = TrutoLimit
 
-/** Truto's own two tiers; `false` switches a tier (or both) off. */
-export type SandboxTrutoLimits = {
-  /** Every request made with an API token, keyed by the token. */
-  readonly perToken?: TierLimit | false | undefined
-  /** Proxy requests and MCP `tools/call`s of an integrated account, keyed by its id. */
-  readonly perAccount?: TierLimit | false | undefined
-}
+/** Truto's own two tiers, per API token and per integrated account; `false` switches one (or both) off. */
+export type SandboxTrutoLimits = TrutoLimits
 
 /** The tiers in force; `undefined` is a tier switched off. */
-export type ResolvedTrutoLimits = {
-  readonly perToken: TierLimit | undefined
-  readonly perAccount: TierLimit | undefined
-}
+export type ResolvedTrutoLimits = TierLimits
 
 /** Truto's 500 / 10 s per token and 50 / 10 s per account, with windows ten times shorter. */
 export const SANDBOX_TRUTO_LIMITS: ResolvedTrutoLimits = Object.freeze({
