@@ -1,60 +1,71 @@
-// An example from the guide "Octapipe to ChatGPT through a Truto MCP server": a short-lived MCP
-// server scoped to pipeline and note tools serves the agent, which moves a card and notes why.
-// npx tsx examples/mcp-pipeline.ts [--model openai:gpt-4o-mini] [--account <id>]
-import { isDeepStrictEqual } from 'node:util'
-import { createAgent } from 'langchain'
-import { isTrutoMcpError, type TrutoMcpServer, type TrutoTool } from 'truto-langchainjs-toolset'
-import type { Sandbox, SandboxState } from 'truto-langchainjs-toolset/testing'
-import { type Connection, connect, type ExampleOptions } from './support/connect.js'
-import { isMain, main } from './support/main.js'
-import { chooseModel } from './support/model.js'
-import { type McpPipelineTask, mcpPipelinePolicy, TOOLS } from './support/policies/mcp-pipeline.js'
-import {
-  type Check,
-  check,
-  type ExampleResult,
-  listed,
-  noneFailed,
-  printResult,
-} from './support/result.js'
-import { errorText, Trace, type TraceStep } from './support/trace.js'
+// From the guide "Octapipe to ChatGPT through a Truto MCP server": a short-lived MCP server scoped
+// to pipeline and note tools serves the agent, which moves a card and notes why; the server is
+// deleted afterwards, even when the run fails.
+//
+//   npx tsx mcp-pipeline.ts [--model openai:gpt-4o-mini] [--account <integrated account id>]
+//
+// The whole agent is in this file, and a copy of it runs on its own: `npm install
+// truto-langchainjs-toolset @langchain/core zod @modelcontextprotocol/sdk langchain
+// @langchain/openai`, set OPENAI_API_KEY (or pass --model for another provider). Without --account
+// it works in the embedded sandbox, so it needs no Truto account; with one it reads TRUTO_API_KEY.
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Callbacks } from '@langchain/core/callbacks/manager'
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
+import { createAgent, initChatModel } from 'langchain'
+import { isTrutoError, TrutoToolManager } from 'truto-langchainjs-toolset'
+import { createSandbox } from 'truto-langchainjs-toolset/testing'
+
+/** The tools the workflow needs; the MCP server's scope below must include them. */
+export const TOOLS = {
+  pipelines: 'list_all_octapipe_pipelines',
+  stages: 'list_all_octapipe_pipeline_stages',
+  cards: 'list_all_octapipe_pipeline_cards',
+  updateCard: 'update_a_octapipe_pipeline_card_by_id',
+  addNote: 'create_a_octapipe_note',
+} as const
+
+// stages and cards carry the `pipelines` tag; notes have a tag of their own
+export const SCOPE = { methods: ['read', 'write'], tags: ['pipelines', 'notes'] }
 
 const HOUR = 3_600_000
 
-// stages and cards carry the `pipelines` tag; notes have a tag of their own
-const SCOPE = { methods: ['read', 'write'], tags: ['pipelines', 'notes'] }
+/** What the agent is asked to do. */
+export const TASK = {
+  pipeline: 'Sales Pipeline',
+  card: 'Globex expansion',
+  targetStage: 'Proposal',
+  note: 'Pricing agreed on the discovery call; the proposal goes out this week.',
+}
+export type McpPipelineTask = typeof TASK
 
-const prompt = (task: McpPipelineTask) =>
+export const prompt = (task: McpPipelineTask) =>
   `In the '${task.pipeline}' pipeline, move the card '${task.card}' to the '${task.targetStage}' stage, then add a note to the card: "${task.note}"`
 
 const SYSTEM_PROMPT =
   'You manage an Octapipe workspace through tools. Resolve names to uuids with the list tools, read every page of a list, and change only what the task asks for.'
 
-export async function run(options: ExampleOptions = {}): Promise<ExampleResult> {
-  const print = options.print ?? console.log
-  const connection = connect('octapipe', options)
-  const { manager, accountId, sandbox } = connection
-  const task: McpPipelineTask = {
-    pipeline: 'Sales Pipeline',
-    card: 'Globex expansion',
-    targetStage: 'Proposal',
-    note: 'Pricing agreed on the discovery call; the proposal goes out this week.',
-  }
-  const { model, label } = await chooseModel(options.model, mcpPipelinePolicy(task))
-  const before = sandbox && structuredClone(sandbox.state)
-  const firstRequest = sandbox?.requests.length ?? 0
+/** What the agent works with beside the task. */
+export type McpSetup = {
+  readonly manager: TrutoToolManager
+  readonly accountId: string
+  readonly model: BaseChatModel
+  /** The time in the account (sandbox time offline), for the server's expiry. */
+  readonly now: number
+  /** Where the steps around the agent (the server's life) are told. */
+  readonly note: (line: string) => void
+  readonly callbacks?: Callbacks
+}
 
-  print('\n=== MCP pipeline (Octapipe through a Truto MCP server)')
-  print(`Task:   ${prompt(task)}`)
-  print(`Model:  ${label}`)
-  print(
-    `Server: tags ${SCOPE.tags.join(' + ')}, methods ${SCOPE.methods.join(' + ')}, expires in 1 h, API token required, on ${connection.description}`,
-  )
-  print('Trace:')
-
-  const trace = new Trace(print)
+/**
+ * Provisions an MCP server for one hour, lets a `createAgent` agent work through its tools, and
+ * deletes the server even when the run fails: its URL is a credential for as long as it lives.
+ */
+export async function moveCardOverMcp(task: McpPipelineTask, setup: McpSetup) {
+  const { manager, accountId, note } = setup
   // create() checks the expiry against the wall clock, the sandbox against its own: clear both
-  const expiresAt = new Date(Math.max(Date.now(), connection.now()) + HOUR)
+  const expiresAt = new Date(Math.max(Date.now(), setup.now) + HOUR)
   const server = await manager.mcpServers.create({
     name: 'Pipeline agent',
     ...SCOPE,
@@ -62,196 +73,73 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
     requireApiTokenAuth: true,
     accountId,
   })
-  // its url and token are credentials: the trace names the server by id only
-  trace.note(`created MCP server "${server.name}" ${server.id}, expires ${expiresAt.toISOString()}`)
-  let answer = ''
-  let serverChecks: Check[] = []
+  // its url and token are credentials: it is named by id only
+  note(`created MCP server "${server.name}" ${server.id}, expires ${expiresAt.toISOString()}`)
   try {
-    const tools = await loadMcpTools(connection, server)
-    trace.note(`${tools.length} tools over MCP: ${tools.map((t) => t.name).join(', ')}`)
-    const agent = createAgent({ model, tools, systemPrompt: SYSTEM_PROMPT })
+    const tools = await manager.getMcpTools(server)
+    const missing = Object.values(TOOLS).filter((name) => !tools.some((t) => t.name === name))
+    if (missing.length) {
+      throw new Error(`MCP server ${server.id} does not serve ${missing.join(', ')}.`)
+    }
+    note(`${tools.length} tools over MCP: ${tools.map((t) => t.name).join(', ')}`)
+    const agent = createAgent({ model: setup.model, tools, systemPrompt: SYSTEM_PROMPT })
     const { messages } = await agent.invoke(
       { messages: [{ role: 'user', content: prompt(task) }] },
-      { callbacks: [trace.handler], recursionLimit: 30 },
+      { callbacks: setup.callbacks, recursionLimit: 30 },
     )
-    answer = messages.at(-1)?.text ?? ''
+    return { server, messages }
   } finally {
-    // deleted even when the run fails: an MCP URL is a credential for as long as it lives
-    serverChecks = await retire(connection, server, trace)
+    try {
+      await manager.mcpServers.delete(server.id, accountId)
+      note(`deleted MCP server ${server.id}`)
+    } catch (error) {
+      // only the library's errors promise a message without a token in it
+      const why = isTrutoError(error) ? error.message : 'an unexpected error'
+      note(`could not delete MCP server ${server.id}: ${why}`)
+    }
   }
-
-  const outcome =
-    sandbox && before
-      ? checkSandbox(task, server, before, sandbox, firstRequest)
-      : checkAnswers(task, trace.steps)
-  const checks = [...outcome.checks, ...serverChecks]
-  const result: ExampleResult = {
-    example: 'mcp-pipeline',
-    goalMet: checks.every((c) => c.ok),
-    verified: Boolean(before),
-    ...outcome,
-    checks,
-    steps: trace.steps,
-    waits: trace.waits,
-    answer,
-  }
-  printResult(result, print)
-  return result
 }
 
-/** The server's tools; fails if its scope left out one the workflow needs. */
-async function loadMcpTools(connection: Connection, server: TrutoMcpServer): Promise<TrutoTool[]> {
-  const tools = await connection.manager.getMcpTools(server)
-  const missing = Object.values(TOOLS).filter((name) => !tools.some((t) => t.name === name))
-  if (missing.length)
-    throw new Error(`MCP server ${server.id} does not serve ${missing.join(', ')}.`)
-  return tools
-}
-
-/** Deletes the server, then checks the admin API no longer lists it and its URL no longer serves tools. */
-async function retire(connection: Connection, server: TrutoMcpServer, trace: Trace) {
-  const { manager, accountId } = connection
-  try {
-    await manager.mcpServers.delete(server.id, accountId)
-    trace.note(`deleted MCP server ${server.id}`)
-  } catch (error) {
-    // not thrown: the checks below report a server that is still there
-    trace.note(`could not delete MCP server ${server.id}: ${errorText(error)}`)
-  }
-  const remaining = await manager.mcpServers.list(accountId)
-  const probe: unknown = await manager.getMcpTools(server).then(
-    (tools) => `${tools.length} tools`,
-    (error) => error,
-  )
-  await manager.close()
-  const refused = typeof probe !== 'string'
-  const answer = isTrutoMcpError(probe)
-    ? `${probe.reason} (${probe.code})`
-    : refused
-      ? errorText(probe)
-      : probe
-  trace.note(`its URL now answers: ${answer}`)
-  return [
-    check(
-      !remaining.some((s) => s.id === server.id),
-      `the MCP server is gone from the account's server list (${remaining.length} left)`,
-    ),
-    check(refused, 'its URL no longer serves tools'),
-  ]
-}
-
-/** Compares the sandbox before and after: the card moved, one note on it, the server gone, nothing else. */
-function checkSandbox(
-  task: McpPipelineTask,
-  server: TrutoMcpServer,
-  before: SandboxState,
-  sandbox: Sandbox,
-  firstRequest: number,
-) {
-  const after = sandbox.state
-  const stageName = (uuid: string | undefined) =>
-    before.octapipe.stages.find((s) => s.uuid === uuid)?.name
-  const pipeline = before.octapipe.pipelines.find((p) => p.name === task.pipeline)
-  const old = before.octapipe.cards.find(
-    (c) => c.pipeline_uuid === pipeline?.uuid && c.title === task.card,
-  )
-  const card = after.octapipe.cards.find((c) => c.uuid === old?.uuid)
-  const added = after.octapipe.notes.slice(before.octapipe.notes.length)
-  const noted = added.filter((n) => n.entity_type === 'card' && n.entity_uuid === card?.uuid)
-
-  // undo the two intended changes; whatever still differs is a change nobody asked for
-  const undone = {
-    ...after,
-    octapipe: {
-      ...after.octapipe,
-      cards: after.octapipe.cards.map((c) =>
-        c.uuid === old?.uuid
-          ? { ...c, pipeline_stage_uuid: old.pipeline_stage_uuid, updated_at: old.updated_at }
-          : c,
-      ),
-      notes: after.octapipe.notes.slice(0, before.octapipe.notes.length),
+/** Runs the agent on a real model, in the embedded sandbox or on your account. */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: 'openai:gpt-4o-mini' },
+      account: { type: 'string' },
     },
+  })
+  // the sandbox answers like Truto, in this process; without it the manager reads TRUTO_API_KEY
+  const sandbox = values.account ? undefined : createSandbox()
+  const manager = new TrutoToolManager(
+    sandbox ? { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch } : {},
+  )
+  console.log(`${prompt(TASK)}\n`)
+  try {
+    const { messages } = await moveCardOverMcp(TASK, {
+      manager,
+      accountId: values.account ?? sandbox?.accounts.octapipe ?? '',
+      model: await initChatModel(values.model),
+      now: sandbox ? sandbox.clock.now() : Date.now(),
+      note: console.log,
+    })
+    console.log(messages.at(-1)?.text)
+  } finally {
+    await manager.close()
   }
-  const requests = sandbox.requests.slice(firstRequest)
-  const mcpCalls = requests.filter((r) => r.path.startsWith('/mcp/')).length
-  const proxyCalls = requests.filter((r) => r.path.startsWith('/proxy/')).length
-
-  const checks: Check[] = [
-    check(
-      stageName(card?.pipeline_stage_uuid) === task.targetStage,
-      `"${task.card}" is in ${task.targetStage} (it was in ${stageName(old?.pipeline_stage_uuid)}, now ${stageName(card?.pipeline_stage_uuid)})`,
-    ),
-    check(
-      added.length === 1 && noted.length === 1 && noted[0]?.content === task.note,
-      `one note was added, on that card, with the task's text (${added.length} added, ${noted.length} on the card)`,
-    ),
-    check(
-      isDeepStrictEqual(undone, before),
-      'nothing else changed: other cards, notes, stages and accounts are as they were',
-    ),
-    check(
-      !after.mcpServers.some((s) => s.id === server.id),
-      `sandbox.state.mcpServers no longer holds the server (${after.mcpServers.length} servers)`,
-    ),
-    check(
-      mcpCalls > 0 && proxyCalls === 0,
-      `the tool calls went through the MCP server (${mcpCalls} MCP requests, ${proxyCalls} proxy requests)`,
-    ),
-  ]
-  const changes = [
-    ...(card && old && card.pipeline_stage_uuid !== old.pipeline_stage_uuid
-      ? [
-          `moved "${card.title}" ${stageName(old.pipeline_stage_uuid)} → ${stageName(card.pipeline_stage_uuid)}`,
-        ]
-      : []),
-    ...added.map(
-      (n) =>
-        `noted on ${n.entity_uuid === card?.uuid ? `"${task.card}"` : `${n.entity_type} ${n.entity_uuid}`}: "${clip(n.content)}"`,
-    ),
-  ]
-  return { checks, changes }
 }
 
-/** Against a real account: what the agent read and what the API answered to each write. */
-function checkAnswers(task: McpPipelineTask, steps: readonly TraceStep[]) {
-  type Named = { uuid: string; name: string }
-  type Card = { uuid: string; title?: string; pipeline_stage_uuid?: string }
-  type Note = { uuid: string; entity_uuid?: string; content?: string }
-  const target = listed<Named>(steps, TOOLS.stages).find((s) => s.name === task.targetStage)
-  const card = listed<Card>(steps, TOOLS.cards).find((c) => c.title === task.card)
-  const moves = steps.filter((s) => s.tool === TOOLS.updateCard)
-  const notes = steps.filter((s) => s.tool === TOOLS.addNote)
-  const moved = moves.filter((s) => s.ok).map((s) => s.data as Card)
-  const noted = notes.filter((s) => s.ok).map((s) => s.data as Note)
+// `npm run example:mcp-pipeline` runs this file with what examples/support/ adds: a stand-in
+// model when no --model is given, a trace of every call and checks of the sandbox afterwards.
+// A copy of this file has no examples/support/ and runs main(). (The path is a constant so that
+// a copy type-checks too.)
+const REPO_ONLY = './support/runs/mcp-pipeline.js' // this repository only: a copy runs without it
 
-  const checks: Check[] = [
-    check(
-      Boolean(target && card),
-      `the agent found the ${task.targetStage} stage (${target ? 'yes' : 'no'}) and the card "${task.card}" (${card ? 'yes' : 'no'})`,
-    ),
-    check(
-      moved.length === 1 &&
-        moved[0]?.uuid === card?.uuid &&
-        moved[0]?.pipeline_stage_uuid === target?.uuid,
-      `the API accepted one move of that card to ${task.targetStage} (${moved.length} moves accepted)`,
-    ),
-    check(
-      noted.length === 1 && noted[0]?.entity_uuid === card?.uuid,
-      `the API accepted one note on that card (${noted.length} notes accepted)`,
-    ),
-    noneFailed([...moves, ...notes], 'write'),
-  ]
-  const changes = [
-    ...moved.map((c) => `moved "${c.title ?? c.uuid}" to ${task.targetStage}`),
-    ...noted.map((n) => `noted on "${task.card}": "${clip(n.content ?? '')}"`),
-  ]
-  const unverified = [
-    'the card and the note as the account now holds them (only the API answers were seen)',
-    'that nothing else in the account changed',
-  ]
-  return { checks, changes, unverified }
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  import(REPO_ONLY).then(
+    (repo: { main(): Promise<void> }) => repo.main(),
+    (error: { code?: string }) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error
+      return main()
+    },
+  )
 }
-
-const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text)
-
-if (isMain(import.meta.url)) await main([run])

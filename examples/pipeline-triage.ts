@@ -1,170 +1,93 @@
-// Octapipe: find cards stuck in review, notify their owners and move them back to Blocked.
-// npx tsx examples/pipeline-triage.ts [--model openai:gpt-4o-mini] [--account <id>]
-import { createAgent } from 'langchain'
-import type { OctapipeState } from 'truto-langchainjs-toolset/testing'
-import { connect, type ExampleOptions, loadTools } from './support/connect.js'
-import { isMain, main } from './support/main.js'
-import { chooseModel } from './support/model.js'
-import {
-  type PipelineTask,
-  pipelineTriagePolicy,
-  TOOLS,
-} from './support/policies/pipeline-triage.js'
-import {
-  type Check,
-  check,
-  type ExampleResult,
-  listed,
-  noneFailed,
-  printResult,
-} from './support/result.js'
-import { Trace, type TraceStep } from './support/trace.js'
+// Octapipe: find the cards of one pipeline that sat in review for 48 h, notify each owner and move
+// the card back to Blocked.
+//
+//   npx tsx pipeline-triage.ts [--model openai:gpt-4o-mini] [--account <integrated account id>]
+//
+// The whole agent is in this file, and a copy of it runs on its own: `npm install
+// truto-langchainjs-toolset @langchain/core zod langchain @langchain/openai`, set OPENAI_API_KEY
+// (or pass --model for another provider). Without --account it works in the embedded sandbox, so
+// it needs no Truto account; with one it reads TRUTO_API_KEY.
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Callbacks } from '@langchain/core/callbacks/manager'
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
+import { createAgent, initChatModel } from 'langchain'
+import { type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
+import { createSandbox } from 'truto-langchainjs-toolset/testing'
 
-const HOUR = 3_600_000
+/** The tools the agent gets: a small catalogue keeps a model on task. */
+export const TOOLS = {
+  pipelines: 'list_all_octapipe_pipelines',
+  stages: 'list_all_octapipe_pipeline_stages',
+  cards: 'list_all_octapipe_pipeline_cards',
+  notify: 'create_a_octapipe_notification',
+  updateCard: 'update_a_octapipe_pipeline_card_by_id',
+} as const
 
-const prompt = (task: PipelineTask) =>
+/** What the agent is asked to do; `now` is the time in the account (sandbox time offline). */
+export const triageTask = (now: number) => ({
+  pipeline: 'Core Engineering',
+  reviewStage: 'In Review',
+  blockedStage: 'Blocked',
+  staleAfterHours: 48,
+  now,
+})
+export type TriageTask = ReturnType<typeof triageTask>
+
+export const prompt = (task: TriageTask) =>
   `Check the '${task.pipeline}' pipeline. Find any cards in the '${task.reviewStage}' stage that haven't been updated in ${task.staleAfterHours} hours. Send a notification to the card owner, and move the card back to '${task.blockedStage}'. It is now ${new Date(task.now).toISOString()}.`
 
 const SYSTEM_PROMPT =
   'You manage an Octapipe workspace through tools. Resolve names to uuids with the list tools, read every page of a list, and only change the cards the task asks for.'
 
-export async function run(options: ExampleOptions = {}): Promise<ExampleResult> {
-  const print = options.print ?? console.log
-  const connection = connect('octapipe', options)
-  const task: PipelineTask = {
-    pipeline: 'Core Engineering',
-    reviewStage: 'In Review',
-    blockedStage: 'Blocked',
-    staleAfterHours: 48,
-    now: connection.now(),
-  }
-  const { model, label } = await chooseModel(options.model, pipelineTriagePolicy(task))
-  const tools = await loadTools(connection, Object.values(TOOLS))
-  const before = connection.sandbox && structuredClone(connection.sandbox.state.octapipe)
-
-  print('\n=== Pipeline triage (Octapipe)')
-  print(`Task:  ${prompt(task)}`)
-  print(`Model: ${label}`)
-  print(`Tools: ${tools.length} tools from ${connection.description}`)
-  print('Trace:')
-
-  const trace = new Trace(print)
+/** The agent: `createAgent` with the account's tools; resolves to the conversation. */
+export async function triageStaleCards(
+  task: TriageTask,
+  { tools, model, callbacks }: { tools: TrutoTool[]; model: BaseChatModel; callbacks?: Callbacks },
+) {
   const agent = createAgent({ model, tools, systemPrompt: SYSTEM_PROMPT })
   const { messages } = await agent.invoke(
     { messages: [{ role: 'user', content: prompt(task) }] },
-    { callbacks: [trace.handler], recursionLimit: 40 },
+    { callbacks, recursionLimit: 40 },
   )
-  const after = connection.sandbox?.state.octapipe
-  const outcome =
-    before && after ? checkSandbox(task, before, after) : checkAnswers(task, trace.steps)
-  const result: ExampleResult = {
-    example: 'pipeline-triage',
-    goalMet: outcome.checks.every((c) => c.ok),
-    verified: Boolean(before),
-    ...outcome,
-    steps: trace.steps,
-    waits: trace.waits,
-    answer: messages.at(-1)?.text ?? '',
-  }
-  printResult(result, print)
-  return result
+  return messages
 }
 
-/** Compares the sandbox before and after: exactly the stale cards moved, their owners notified. */
-function checkSandbox(task: PipelineTask, before: OctapipeState, after: OctapipeState) {
-  const stageName = (uuid: string) => before.stages.find((s) => s.uuid === uuid)?.name
-  const userName = (uuid: string) => before.users.find((u) => u.uuid === uuid)?.name ?? uuid
-  const pipeline = before.pipelines.find((p) => p.name === task.pipeline)
-  const stale = before.cards.filter(
-    (card) =>
-      card.pipeline_uuid === pipeline?.uuid &&
-      stageName(card.pipeline_stage_uuid) === task.reviewStage &&
-      task.now - Date.parse(card.updated_at) >= task.staleAfterHours * HOUR,
-  )
-  const changed = after.cards.filter((card) => {
-    const old = before.cards.find((c) => c.uuid === card.uuid)
-    return (
-      old?.updated_at !== card.updated_at || old.pipeline_stage_uuid !== card.pipeline_stage_uuid
-    )
+/** Runs the agent on a real model, in the embedded sandbox or on your account. */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: 'openai:gpt-4o-mini' },
+      account: { type: 'string' },
+    },
   })
-  const sent = after.notifications.slice(before.notifications.length)
-  const notified = (uuid: string, owner: string | null) =>
-    sent.some((n) => n.entity_uuid === uuid && n.user_uuid === owner)
-  const sameIds = (a: { uuid: string }[], b: { uuid: string }[]) =>
-    a.length === b.length && a.every((x) => b.some((y) => y.uuid === x.uuid))
-
-  const checks: Check[] = [
-    check(
-      sameIds(changed, stale) &&
-        changed.every((c) => stageName(c.pipeline_stage_uuid) === task.blockedStage),
-      `exactly the ${stale.length} cards untouched for ${task.staleAfterHours} h+ moved to ${task.blockedStage} (${changed.length} cards changed)`,
-    ),
-    check(
-      stale.every((card) => notified(card.uuid, card.owner_uuid)),
-      'the owner of each of those cards got a notification about it',
-    ),
-    check(sent.length === stale.length, `no other notifications (${sent.length} sent)`),
-  ]
-  const changes = [
-    ...changed.map(
-      (c) =>
-        `moved "${c.title}" ${stageName(before.cards.find((o) => o.uuid === c.uuid)?.pipeline_stage_uuid ?? '')} → ${stageName(c.pipeline_stage_uuid)}`,
-    ),
-    ...sent.map((n) => `notified ${userName(n.user_uuid)}: "${n.message.slice(0, 60)}…"`),
-  ]
-  return { checks, changes }
-}
-
-/** Against a real account: the cards the agent read and what the API answered to each write. */
-function checkAnswers(task: PipelineTask, steps: readonly TraceStep[]) {
-  type Card = OctapipeState['cards'][number]
-  const stage = (name: string) =>
-    listed<{ uuid: string; name: string }>(steps, TOOLS.stages).find((s) => s.name === name)?.uuid
-  const review = stage(task.reviewStage)
-  const stale = listed<Card>(steps, TOOLS.cards).filter(
-    (card) =>
-      card.pipeline_stage_uuid === review &&
-      task.now - Date.parse(card.updated_at) >= task.staleAfterHours * HOUR,
+  // the sandbox answers like Truto, in this process; without it the manager reads TRUTO_API_KEY
+  const sandbox = values.account ? undefined : createSandbox()
+  const manager = new TrutoToolManager(
+    sandbox ? { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch } : {},
   )
-  const moves = steps.filter((s) => s.tool === TOOLS.updateCard)
-  const notes = steps.filter((s) => s.tool === TOOLS.notify)
-  const moved = moves.filter((s) => s.ok).map((s) => s.data as Card)
-  const notified = notes.filter((s) => s.ok).map((s) => s.args)
-  const cardsRead = steps.some((s) => s.tool === TOOLS.cards && s.ok)
-
-  const checks: Check[] = [
-    // nothing to triage is an honest answer, but not the run this example exists to show
-    check(
-      stale.length > 0,
-      stale.length
-        ? `the agent found ${stale.length} cards in ${task.reviewStage} untouched for ${task.staleAfterHours} h+`
-        : cardsRead
-          ? `no matching cards found: no card read from ${task.reviewStage} is ${task.staleAfterHours} h+ old`
-          : 'no matching cards found: the cards were never read',
-    ),
-    check(
-      moved.length === stale.length &&
-        stale.every((card) => moved.some((m) => m.uuid === card.uuid)) &&
-        moved.every((m) => m.pipeline_stage_uuid === stage(task.blockedStage)),
-      `exactly those cards were moved to ${task.blockedStage} (${moved.length} moves accepted)`,
-    ),
-    check(
-      notified.length === stale.filter((c) => c.owner_uuid).length &&
-        stale.every(
-          (c) =>
-            !c.owner_uuid ||
-            notified.some((n) => n.entity_uuid === c.uuid && n.user_uuid === c.owner_uuid),
-        ),
-      `each of their owners, and no one else, got a notification (${notified.length} accepted)`,
-    ),
-    noneFailed([...moves, ...notes], 'write'),
-  ]
-  const changes = [
-    ...moved.map((card) => `moved "${card.title ?? card.uuid}" to ${task.blockedStage}`),
-    ...notified.map((n) => `notified ${String(n.user_uuid)} about card ${String(n.entity_uuid)}`),
-  ]
-  const unverified = ['that no other card changed', 'that each owner can see the notification']
-  return { checks, changes, unverified }
+  const accountId = values.account ?? sandbox?.accounts.octapipe
+  const tools = await manager.getTools(accountId, { include: Object.values(TOOLS) })
+  const model = await initChatModel(values.model)
+  const task = triageTask(sandbox ? sandbox.clock.now() : Date.now())
+  console.log(`${prompt(task)}\n`)
+  const messages = await triageStaleCards(task, { tools, model })
+  console.log(messages.at(-1)?.text)
 }
 
-if (isMain(import.meta.url)) await main([run])
+// `npm run example:pipeline-triage` runs this file with what examples/support/ adds: a stand-in
+// model when no --model is given, a trace of every call and checks of the sandbox afterwards.
+// A copy of this file has no examples/support/ and runs main(). (The path is a constant so that
+// a copy type-checks too.)
+const REPO_ONLY = './support/runs/pipeline-triage.js' // this repository only: a copy runs without it
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  import(REPO_ONLY).then(
+    (repo: { main(): Promise<void> }) => repo.main(),
+    (error: { code?: string }) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error
+      return main()
+    },
+  )
+}

@@ -1,25 +1,46 @@
 // Gumloop as a LangGraph graph: the model starts a research session, a polling node (not the
 // model) waits for it with growing intervals, then the report is downloaded and summarised.
-// npx tsx examples/session-polling.ts [--model openai:gpt-4o-mini] [--account <id>]
+//
+//   npx tsx session-polling.ts [--model openai:gpt-4o-mini] [--account <integrated account id>]
+//
+// The whole graph is in this file, and a copy of it runs on its own: `npm install
+// truto-langchainjs-toolset @langchain/core zod langchain @langchain/langgraph @langchain/openai`,
+// set OPENAI_API_KEY (or pass --model for another provider). Without --account it works in the
+// embedded sandbox, so it needs no Truto account; with one it reads TRUTO_API_KEY.
 import { randomUUID } from 'node:crypto'
-import { AIMessage, HumanMessage, type ToolMessage } from '@langchain/core/messages'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Callbacks } from '@langchain/core/callbacks/manager'
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
+import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from '@langchain/core/messages'
 import type { RunnableConfig } from '@langchain/core/runnables'
 import { Annotation, END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph'
 import { ToolNode } from '@langchain/langgraph/prebuilt'
-import type { TrutoTool } from 'truto-langchainjs-toolset'
-import type { GumloopState, Sandbox } from 'truto-langchainjs-toolset/testing'
-import { type Connection, connect, type ExampleOptions, loadTools } from './support/connect.js'
-import { isMain, main } from './support/main.js'
-import { chooseModel } from './support/model.js'
-import {
-  type SessionTask,
-  SUMMARY_REQUEST,
-  sessionPollingPolicy,
-  startedSession,
-  TOOLS,
-} from './support/policies/session-polling.js'
-import { type Check, check, type ExampleResult, listed, printResult } from './support/result.js'
-import { Trace, type TraceStep } from './support/trace.js'
+import { initChatModel } from 'langchain'
+import { type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
+import { createSandbox } from 'truto-langchainjs-toolset/testing'
+
+/** The tools the graph uses: the model gets the first two, the nodes the others. */
+export const TOOLS = {
+  agents: 'list_all_gumloop_agents',
+  startSession: 'create_a_gumloop_session',
+  getSession: 'get_single_gumloop_session_by_id',
+  artifacts: 'list_all_gumloop_artifacts',
+} as const
+
+/** What the graph is asked to do. */
+export const TASK = {
+  agentName: 'Market Research Agent',
+  input: 'Size the North American market for AI meeting-notes tools for mid-size companies.',
+}
+export type SessionTask = typeof TASK
+
+export const prompt = (task: SessionTask) =>
+  `Start a session of the Gumloop agent '${task.agentName}' with this input: "${task.input}". Look up the agent's id first. Do not wait for the session: once it is started, say so and stop.`
+
+/** How the summarising turn begins. */
+export const SUMMARY_REQUEST = 'Summarise this research report'
 
 const FIRST_POLL_MS = 1_000
 const MAX_POLL_MS = 10_000
@@ -37,26 +58,32 @@ const State = Annotation.Root({
   report: Annotation<string | undefined>(),
   summary: Annotation<string | undefined>(),
 })
-type GraphState = typeof State.State
+export type GraphState = typeof State.State
 
-const prompt = (task: SessionTask) =>
-  `Start a session of the Gumloop agent '${task.agentName}' with this input: "${task.input}". Look up the agent's id first. Do not wait for the session: once it is started, say so and stop.`
+/** What the graph works with beside the task. */
+export type SessionSetup = {
+  /** The account's tools named in {@link TOOLS}. */
+  readonly tools: readonly TrutoTool[]
+  readonly model: BaseChatModel
+  /** Waits between polls: a real sleep, or sandbox time moving on. */
+  readonly wait: (ms: number) => Promise<void>
+  /** Plain HTTP, for the report's signed URL (no token). */
+  readonly fetch: typeof fetch
+  /** Where the polling and download nodes say what they do. */
+  readonly note: (line: string) => void
+  readonly callbacks?: Callbacks
+}
 
-export async function run(options: ExampleOptions = {}): Promise<ExampleResult> {
-  const print = options.print ?? console.log
-  const connection = connect('gumloop', options)
-  const task: SessionTask = {
-    agentName: 'Market Research Agent',
-    input: 'Size the North American market for AI meeting-notes tools for mid-size companies.',
+/** The graph: model and tools until a session is started, then poll, download and summarise. */
+export async function researchSession(task: SessionTask, setup: SessionSetup) {
+  const tool = (name: string) => {
+    const found = setup.tools.find((t) => t.name === name)
+    if (!found) throw new Error(`The account has no ${name} tool.`)
+    return found
   }
-  const { model, label } = await chooseModel(options.model, sessionPollingPolicy(task))
-  const tools = await loadTools(connection, Object.values(TOOLS))
-  const tool = (name: string) => tools.find((t) => t.name === name)!
   // the model only starts the session; polling and downloading are plain code
   const modelTools = [tool(TOOLS.agents), tool(TOOLS.startSession)]
-  const modelWithTools = model.bindTools!(modelTools)
-  const before = connection.sandbox && structuredClone(connection.sandbox.state.gumloop)
-  const trace = new Trace(print)
+  const modelWithTools = setup.model.bindTools!(modelTools)
 
   const graph = new StateGraph(State)
     .addNode('model', async (state: GraphState, config: RunnableConfig) => ({
@@ -64,16 +91,16 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
     }))
     .addNode('tools', new ToolNode(modelTools))
     .addNode('poll', (state: GraphState, config: RunnableConfig) =>
-      pollUntilDone(state, config, tool(TOOLS.getSession), connection, trace),
+      pollUntilDone(state, config, tool(TOOLS.getSession), setup),
     )
     .addNode('download', (state: GraphState, config: RunnableConfig) =>
-      downloadReport(state, config, tool(TOOLS.artifacts), connection, trace),
+      downloadReport(state, config, tool(TOOLS.artifacts), setup),
     )
     .addNode('summarise', async (state: GraphState, config: RunnableConfig) => {
       const request = new HumanMessage(
         `${SUMMARY_REQUEST} in a few bullet points:\n\n${state.report}`,
       )
-      const reply = await model.invoke([request], config)
+      const reply = await setup.model.invoke([request], config)
       return { summary: reply.text }
     })
     .addEdge(START, 'model')
@@ -87,32 +114,18 @@ export async function run(options: ExampleOptions = {}): Promise<ExampleResult> 
     .addEdge('summarise', END)
     .compile()
 
-  print('\n=== Session polling (Gumloop, LangGraph)')
-  print(`Task:  ${prompt(task)}`)
-  print(`Model: ${label}`)
-  print(`Tools: ${tools.length} tools from ${connection.description}`)
-  print('Trace:')
-  const final = await graph.invoke(
+  return graph.invoke(
     { messages: [new HumanMessage(prompt(task))] },
-    { callbacks: [trace.handler], recursionLimit: 20 },
+    { callbacks: setup.callbacks, recursionLimit: 20 },
   )
+}
 
-  const sandbox = connection.sandbox
-  const outcome =
-    sandbox && before
-      ? checkSandbox(task, final, before, sandbox)
-      : checkRun(task, final, trace.steps)
-  const result: ExampleResult = {
-    example: 'session-polling',
-    goalMet: outcome.checks.every((c) => c.ok),
-    verified: Boolean(sandbox),
-    ...outcome,
-    steps: trace.steps,
-    waits: trace.waits,
-    answer: final.summary ?? final.messages.at(-1)?.text ?? '',
-  }
-  printResult(result, print)
-  return result
+/** The id of the session the model started, once the API accepted it. */
+export function startedSession(messages: readonly BaseMessage[]): string | undefined {
+  const started = messages.filter(
+    (m) => ToolMessage.isInstance(m) && m.name === TOOLS.startSession && m.status !== 'error',
+  )
+  return (started.at(-1) as ToolMessage | undefined)?.artifact?.id
 }
 
 /** The polling node: get the session, wait longer each time, until it finishes or the deadline. */
@@ -120,8 +133,7 @@ async function pollUntilDone(
   state: GraphState,
   config: RunnableConfig,
   getSession: TrutoTool,
-  connection: Connection,
-  trace: Trace,
+  { wait, note }: SessionSetup,
 ) {
   const sessionId = startedSession(state.messages)
   if (!sessionId) return { status: 'not started' }
@@ -130,9 +142,8 @@ async function pollUntilDone(
   let interval = FIRST_POLL_MS
   let status = 'queued'
   while (waited + interval <= DEADLINE_MS) {
-    const where = connection.sandbox ? 'sandbox time moves on, no real sleep' : 'sleeping'
-    trace.note(`polling node: waiting ${interval / 1000} s (${where})`)
-    await connection.wait(interval)
+    note(`polling node: waiting ${interval / 1000} s`)
+    await wait(interval)
     waited += interval
     const message = await callTool(getSession, { id: sessionId }, config)
     status =
@@ -144,7 +155,7 @@ async function pollUntilDone(
     interval = Math.min(interval * 2, MAX_POLL_MS)
   }
   if (!['completed', 'failed', 'error'].includes(status))
-    trace.note(`deadline of ${DEADLINE_MS / 1000} s passed`)
+    note(`deadline of ${DEADLINE_MS / 1000} s passed`)
   return { sessionId, status, polls }
 }
 
@@ -153,8 +164,7 @@ async function downloadReport(
   state: GraphState,
   config: RunnableConfig,
   listArtifacts: TrutoTool,
-  connection: Connection,
-  trace: Trace,
+  { fetch, note }: SessionSetup,
 ) {
   const message = await callTool(listArtifacts, { session_id: state.sessionId }, config)
   const artifacts = ((message.artifact as { result?: unknown[] })?.result ?? []) as {
@@ -163,9 +173,9 @@ async function downloadReport(
   }[]
   const report = artifacts.find((a) => a.name.endsWith('.md')) ?? artifacts[0]
   if (!report) return { report: undefined }
-  const response = await connection.fetch(report.download_url)
+  const response = await fetch(report.download_url)
   const text = await response.text()
-  trace.note(
+  note(
     `downloaded ${report.name} through its signed URL: HTTP ${response.status}, ${text.length} characters`,
   )
   return { report: response.ok ? text : undefined }
@@ -178,63 +188,47 @@ const callTool = (tool: TrutoTool, args: Record<string, unknown>, config: Runnab
     config,
   ) as Promise<ToolMessage>
 
-/** Compares the sandbox before and after: one new session, finished, its report read and summarised. */
-function checkSandbox(
-  task: SessionTask,
-  final: GraphState,
-  before: GumloopState,
-  sandbox: Sandbox,
-) {
-  const after = sandbox.state.gumloop
-  const added = after.sessions.slice(before.sessions.length)
-  const session = after.sessions.find((s) => s.id === final.sessionId)
-  const agent = after.agents.find((a) => a.id === session?.agent_id)
-  const artifact = after.artifacts.find((a) => a.session_id === session?.id)
-  const intervals = final.polls.map((p, i) => p.afterMs - (final.polls[i - 1]?.afterMs ?? 0))
-  const download = sandbox.requests.find(
-    (r) => r.path === `/_sandbox/artifacts/${artifact?.id}` && r.status === 200,
+/** Runs the graph on a real model, in the embedded sandbox or on your account. */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: 'openai:gpt-4o-mini' },
+      account: { type: 'string' },
+    },
+  })
+  // the sandbox answers like Truto, in this process; without it the manager reads TRUTO_API_KEY
+  const sandbox = values.account ? undefined : createSandbox()
+  const manager = new TrutoToolManager(
+    sandbox ? { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch } : {},
   )
-  const checks: Check[] = [
-    check(
-      added.length === 1 && agent?.name === task.agentName && session?.input === task.input,
-      `one new session of ${task.agentName} with the brief as input`,
-    ),
-    check(
-      session?.status === 'completed' &&
-        final.polls.length > 1 &&
-        intervals.every((ms, i) => i === 0 || ms > (intervals[i - 1] ?? 0)),
-      `polled ${final.polls.length} times at growing intervals (${intervals.map((ms) => `${ms / 1000} s`).join(', ')}) until ${session?.status}`,
-    ),
-    check(
-      Boolean(download) && final.report === artifact?.content,
-      'the report was downloaded through its signed URL, byte for byte',
-    ),
-    check(Boolean(final.summary?.trim()), 'the model summarised it'),
-  ]
-  const changes = [
-    ...added.map((s) => `started session ${s.id} (${s.status})`),
-    ...(artifact ? [`it produced ${artifact.name} (${artifact.content.length} characters)`] : []),
-  ]
-  return { checks, changes }
+  const accountId = values.account ?? sandbox?.accounts.gumloop
+  const tools = await manager.getTools(accountId, { include: Object.values(TOOLS) })
+  console.log(`${prompt(TASK)}\n`)
+  const final = await researchSession(TASK, {
+    tools,
+    model: await initChatModel(values.model),
+    // in the sandbox, time moves on instead of sleeping, and signed URLs answer in this process
+    wait: sandbox
+      ? async (ms) => sandbox.clock.advance(ms)
+      : (ms) => new Promise((done) => setTimeout(done, ms)),
+    fetch: sandbox ? (sandbox.fetch as typeof fetch) : fetch,
+    note: console.log,
+  })
+  console.log(final.summary ?? final.messages.at(-1)?.text)
 }
 
-/** Against a real account: what the graph itself saw. */
-function checkRun(task: SessionTask, final: GraphState, steps: readonly TraceStep[]) {
-  const agent = listed<{ id: string; name: string }>(steps, TOOLS.agents).find(
-    (a) => a.name === task.agentName,
-  )
-  const starts = steps.filter((s) => s.tool === TOOLS.startSession)
-  const checks: Check[] = [
-    check(
-      starts.length === 1 && Boolean(starts[0]?.ok) && starts[0]?.args.agent_id === agent?.id,
-      `one session of ${task.agentName} started (${starts.length} start calls, ${starts.filter((s) => s.ok).length} accepted)`,
-    ),
-    check(final.status === 'completed', `the session finished: ${final.status ?? 'not started'}`),
-    check(Boolean(final.report), 'the report was downloaded through its signed URL'),
-    check(Boolean(final.summary?.trim()), 'the model summarised it'),
-  ]
-  const changes = final.sessionId ? [`started session ${final.sessionId}`] : []
-  return { checks, changes, unverified: ['that no other session was started'] }
-}
+// `npm run example:session-polling` runs this file with what examples/support/ adds: a stand-in
+// model when no --model is given, a trace of every call and checks of the sandbox afterwards.
+// A copy of this file has no examples/support/ and runs main(). (The path is a constant so that
+// a copy type-checks too.)
+const REPO_ONLY = './support/runs/session-polling.js' // this repository only: a copy runs without it
 
-if (isMain(import.meta.url)) await main([run])
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  import(REPO_ONLY).then(
+    (repo: { main(): Promise<void> }) => repo.main(),
+    (error: { code?: string }) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error
+      return main()
+    },
+  )
+}

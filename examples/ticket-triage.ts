@@ -1,183 +1,98 @@
 // HappyFox: private notes and the IT Security category for new password, login and 2FA tickets.
-// npx tsx examples/ticket-triage.ts [--model openai:gpt-4o-mini] [--account <id>]
-import { createAgent } from 'langchain'
-import type { TrutoTool } from 'truto-langchainjs-toolset'
-import type { HappyFoxState } from 'truto-langchainjs-toolset/testing'
-import { connect, type ExampleOptions, loadTools } from './support/connect.js'
-import { isMain, main } from './support/main.js'
-import { chooseModel } from './support/model.js'
-import { type TicketTask, TOOLS, ticketTriagePolicy } from './support/policies/ticket-triage.js'
-import {
-  type Check,
-  check,
-  type ExampleResult,
-  listed,
-  noneFailed,
-  printResult,
-} from './support/result.js'
-import { Trace, type TraceStep } from './support/trace.js'
+// The agent gets no reply tool, so it cannot answer the customer.
+//
+//   npx tsx ticket-triage.ts [--model openai:gpt-4o-mini] [--account <integrated account id>]
+//
+// The whole agent is in this file, and a copy of it runs on its own: `npm install
+// truto-langchainjs-toolset @langchain/core zod langchain @langchain/openai`, set OPENAI_API_KEY
+// (or pass --model for another provider). Without --account it works in the embedded sandbox, so
+// it needs no Truto account; with one it reads TRUTO_API_KEY.
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Callbacks } from '@langchain/core/callbacks/manager'
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
+import { createAgent, initChatModel } from 'langchain'
+import { type TrutoTool, TrutoToolManager } from 'truto-langchainjs-toolset'
+import { createSandbox } from 'truto-langchainjs-toolset/testing'
+
+/** The tools the agent gets; no reply tool among them, so it cannot post a public reply. */
+export const TOOLS = {
+  tickets: 'list_all_happyfox_tickets',
+  messages: 'list_all_happyfox_ticket_messages',
+  staff: 'list_all_happyfox_staff',
+  categories: 'list_all_happyfox_categories',
+  note: 'create_a_happyfox_ticket_note',
+  update: 'update_a_happyfox_ticket_by_id',
+} as const
 
 const HOUR = 3_600_000
 
-const prompt = (task: TicketTask) =>
+/** What the agent is asked to do; `now` is the time in the account (sandbox time offline). */
+export const ticketTask = (now: number) => ({
+  /** Only tickets created after this instant (ISO 8601). */
+  createdAfter: new Date(now - HOUR).toISOString(),
+  /** Which tickets count as security tickets, by subject or message. */
+  topic: /password|log ?in|2fa|two-factor/i,
+  category: 'IT Security',
+  /** The staff member the private notes are written as. */
+  noteAuthor: 'Alex Morgan',
+})
+export type TicketTask = ReturnType<typeof ticketTask>
+
+export const prompt = (task: TicketTask) =>
   `Review the unassigned HappyFox tickets created in the last hour (after ${task.createdAfter}). For each one about a password, login or 2FA problem, add a private staff note as ${task.noteAuthor} summarising the user's browser details, and move the ticket to the '${task.category}' category. Never post a public reply.`
 
 const SYSTEM_PROMPT =
   'You triage a HappyFox help desk through tools. Read a ticket’s messages before deciding about it. Private notes are for staff; never write to the customer.'
 
-export async function run(options: ExampleOptions = {}): Promise<ExampleResult> {
-  const print = options.print ?? console.log
-  const connection = connect('happyfox', options)
-  const task: TicketTask = {
-    createdAfter: new Date(connection.now() - HOUR).toISOString(),
-    topic: /password|log ?in|2fa|two-factor/i,
-    category: 'IT Security',
-    noteAuthor: 'Alex Morgan',
-  }
-  const { model, label } = await chooseModel(options.model, ticketTriagePolicy(task))
-  const tools = await loadTools(connection, Object.values(TOOLS))
-  const before = connection.sandbox && structuredClone(connection.sandbox.state.happyfox)
-
-  print('\n=== Ticket triage (HappyFox)')
-  print(`Task:  ${prompt(task)}`)
-  print(`Model: ${label}`)
-  print(`Tools: ${tools.length} tools (no reply tool) from ${connection.description}`)
-  print('Trace:')
-
-  const trace = new Trace(print)
+/** The agent: `createAgent` with the account's tools; resolves to the conversation. */
+export async function triageTickets(
+  task: TicketTask,
+  { tools, model, callbacks }: { tools: TrutoTool[]; model: BaseChatModel; callbacks?: Callbacks },
+) {
   const agent = createAgent({ model, tools, systemPrompt: SYSTEM_PROMPT })
   const { messages } = await agent.invoke(
     { messages: [{ role: 'user', content: prompt(task) }] },
-    { callbacks: [trace.handler], recursionLimit: 40 },
+    { callbacks, recursionLimit: 40 },
   )
-  const after = connection.sandbox?.state.happyfox
-  const outcome =
-    before && after ? checkSandbox(task, before, after) : checkAnswers(task, trace.steps, tools)
-  const result: ExampleResult = {
-    example: 'ticket-triage',
-    goalMet: outcome.checks.every((c) => c.ok),
-    verified: Boolean(before),
-    ...outcome,
-    steps: trace.steps,
-    waits: trace.waits,
-    answer: messages.at(-1)?.text ?? '',
-  }
-  printResult(result, print)
-  return result
+  return messages
 }
 
-/** Compares the sandbox before and after: notes and category on the security tickets, nothing else. */
-function checkSandbox(task: TicketTask, before: HappyFoxState, after: HappyFoxState) {
-  const firstMessage = (id: number) => before.messages.find((m) => m.ticket_id === id)?.text ?? ''
-  const security = before.tickets.filter(
-    (t) =>
-      t.assignee_id === null &&
-      t.created_at > task.createdAfter &&
-      task.topic.test(`${t.subject}\n${firstMessage(t.id)}`),
+/** Runs the agent on a real model, in the embedded sandbox or on your account. */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: 'openai:gpt-4o-mini' },
+      account: { type: 'string' },
+    },
+  })
+  // the sandbox answers like Truto, in this process; without it the manager reads TRUTO_API_KEY
+  const sandbox = values.account ? undefined : createSandbox()
+  const manager = new TrutoToolManager(
+    sandbox ? { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch } : {},
   )
-  const isSecurity = (id: number) => security.some((t) => t.id === id)
-  const category = after.categories.find((c) => c.name === task.category)
-  const added = after.messages.slice(before.messages.length)
-  const notes = added.filter((m) => m.type === 'private_note' && m.visibility === 'private')
-  const ticketAfter = (id: number) => after.tickets.find((t) => t.id === id)
-  const others = before.tickets.filter((t) => !isSecurity(t.id))
-
-  const checks: Check[] = [
-    check(
-      security.every((t) => notes.some((n) => n.ticket_id === t.id)),
-      `each of the ${security.length} security tickets (${security.map((t) => `#${t.id}`).join(', ')}) has a new private note`,
-    ),
-    check(
-      security.every((t) => {
-        const now = ticketAfter(t.id)
-        return now?.category_id === category?.id && Boolean(now?.custom_fields.affected_browser)
-      }),
-      `each is in ${task.category} with its security issue and affected browser set`,
-    ),
-    check(
-      others.every((t) => JSON.stringify(t) === JSON.stringify(ticketAfter(t.id))) &&
-        notes.every((n) => isSecurity(n.ticket_id)),
-      `the other ${others.length} tickets are untouched (assigned, older or off-topic ones included)`,
-    ),
-    check(
-      added.every((m) => m.visibility === 'private'),
-      `no public reply anywhere (${added.length} messages added, all private)`,
-    ),
-  ]
-  const staffName = (id: number) => before.staff.find((s) => s.id === id)?.name ?? `staff ${id}`
-  const changes = [
-    ...notes.map(
-      (n) =>
-        `private note on #${n.ticket_id} by ${staffName(n.author_id)}: "${n.text.slice(0, 70)}…"`,
-    ),
-    ...security.map((t) => {
-      const now = ticketAfter(t.id)
-      const from = before.categories.find((c) => c.id === t.category_id)?.name
-      const to = after.categories.find((c) => c.id === now?.category_id)?.name
-      return `#${t.id} "${t.subject}": ${from} → ${to} ${JSON.stringify(now?.custom_fields)}`
-    }),
-  ]
-  return { checks, changes }
+  const accountId = values.account ?? sandbox?.accounts.happyfox
+  const tools = await manager.getTools(accountId, { include: Object.values(TOOLS) })
+  const model = await initChatModel(values.model)
+  const task = ticketTask(sandbox ? sandbox.clock.now() : Date.now())
+  console.log(`${prompt(task)}\n`)
+  const messages = await triageTickets(task, { tools, model })
+  console.log(messages.at(-1)?.text)
 }
 
-/** Against a real account: the tickets the agent read and what the API answered to each write. */
-function checkAnswers(task: TicketTask, steps: readonly TraceStep[], tools: readonly TrutoTool[]) {
-  type Ticket = HappyFoxState['tickets'][number]
-  type Message = HappyFoxState['messages'][number]
-  const thread = listed<Message>(steps, TOOLS.messages)
-  const security = listed<Ticket>(steps, TOOLS.tickets).filter(
-    (t) =>
-      t.assignee_id === null &&
-      t.created_at > task.createdAfter &&
-      task.topic.test(
-        [t.subject, ...thread.filter((m) => m.ticket_id === t.id).map((m) => m.text)].join('\n'),
-      ),
-  )
-  const category = listed<{ id: number; name: string }>(steps, TOOLS.categories).find(
-    (c) => c.name === task.category,
-  )
-  const notes = steps.filter((s) => s.tool === TOOLS.note)
-  const moves = steps.filter((s) => s.tool === TOOLS.update)
-  const noted = notes.filter((s) => s.ok).map((s) => s.data as Message)
-  const moved = moves.filter((s) => s.ok).map((s) => s.data as Ticket)
-  const exactlySecurity = (ids: number[]) =>
-    ids.length === security.length && security.every((t) => ids.includes(t.id))
-  const ticketsRead = steps.some((s) => s.tool === TOOLS.tickets && s.ok)
-  const replies = [...tools.map((t) => t.name), ...steps.map((s) => s.tool)].filter((name) =>
-    /reply/i.test(name),
-  )
+// `npm run example:ticket-triage` runs this file with what examples/support/ adds: a stand-in
+// model when no --model is given, a trace of every call and checks of the sandbox afterwards.
+// A copy of this file has no examples/support/ and runs main(). (The path is a constant so that
+// a copy type-checks too.)
+const REPO_ONLY = './support/runs/ticket-triage.js' // this repository only: a copy runs without it
 
-  const checks: Check[] = [
-    // nothing to triage is an honest answer, but not the run this example exists to show
-    check(
-      security.length > 0,
-      security.length
-        ? `the agent found ${security.length} password, login or 2FA tickets (${security.map((t) => `#${t.id}`).join(', ')})`
-        : ticketsRead
-          ? 'no matching tickets found: no new unassigned ticket read is about a password, login or 2FA'
-          : 'no matching tickets found: the tickets were never read',
-    ),
-    check(
-      exactlySecurity(noted.map((n) => n.ticket_id)) &&
-        noted.every((n) => n.visibility === 'private'),
-      `each of them, and no other, got a private note (${noted.length} accepted)`,
-    ),
-    check(
-      exactlySecurity(moved.map((t) => t.id)) && moved.every((t) => t.category_id === category?.id),
-      `each of them, and no other, is now in ${task.category} (${moved.length} accepted)`,
-    ),
-    noneFailed([...notes, ...moves], 'write'),
-    check(!replies.length, 'no public reply: no reply tool was bound, and none was called'),
-  ]
-  const changes = [
-    ...noted.map((n) => `private note on #${n.ticket_id}`),
-    ...moved.map((t) => `#${t.id} "${t.subject}" moved to ${task.category}`),
-  ]
-  const unverified = [
-    'that the other tickets are untouched',
-    'what the customer sees in the thread',
-  ]
-  return { checks, changes, unverified }
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  import(REPO_ONLY).then(
+    (repo: { main(): Promise<void> }) => repo.main(),
+    (error: { code?: string }) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error
+      return main()
+    },
+  )
 }
-
-if (isMain(import.meta.url)) await main([run])

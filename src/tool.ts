@@ -126,10 +126,10 @@ export class TrutoTool extends DynamicStructuredTool {
       // validate and send the JSON the API will receive (no undefined, dates as strings)
       const given = toJson(toolCall ? toolCall.args : input)
       // the model wrote the provider's dialect; the API's schema judges what it means
-      const view = this.#view
-      const args = view && isRecord(given) ? view.toApi(given) : given
-      const found = this.validateArguments(args)
-      const issues = view ? found.map((i) => ({ ...i, path: view.modelPath(i.path) })) : found
+      // read into the API's shape and validated there, each issue told as the model saw the field
+      const checked = this.#view && isRecord(given) ? this.#view.check(given) : undefined
+      const args = checked ? checked.args : given
+      const issues = checked ? checked.issues : this.validateArguments(args)
       if (issues.length) {
         const context = { toolName: this.name, accountId: this.metadata.accountId }
         const error = new TrutoValidationError(issues, context)

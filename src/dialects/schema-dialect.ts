@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../definitions.js'
+import type { TrutoValidationIssue } from '../errors.js'
 
 /**
  * The shape of JSON Schema a provider is shown: `json-schema` is the normalised schema as it
@@ -13,8 +14,19 @@ export type DialectView = {
   /** The schema the provider is shown. */
   readonly schema: JsonSchema
   /**
-   * Maps the model's arguments (shaped by `schema`) back to the API's shape, before validation.
-   * Pure; never throws; leaves unexpected shapes as they are so validation reports them.
+   * Reads the model's arguments (shaped by `schema`) into the API's shape and validates them
+   * against the API's schema. Every issue names the field by the path the model wrote and the
+   * shape by the schema it was shown: a map as a list of `{ key, value }` entries (a duplicate
+   * key, an entry without `value`, an entry naming a declared field), a union by its branches.
+   * `args` is what to send when there are no issues. Pure; never throws.
+   */
+  check(args: Record<string, unknown>): {
+    args: Record<string, unknown>
+    issues: TrutoValidationIssue[]
+  }
+  /**
+   * The model's arguments in the API's shape, as {@link check} reads them; throws a
+   * `TrutoValidationError` with its issues when there are any, so nothing invalid is sent.
    */
   toApi(args: Record<string, unknown>): Record<string, unknown>
   /**

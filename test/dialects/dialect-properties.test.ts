@@ -2,6 +2,7 @@ import { Validator } from '@langchain/core/utils/json_schema'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { dialectView } from '../../src/dialects/index.js'
+import { TrutoValidationError } from '../../src/errors.js'
 import { normaliseSchema, SchemaShapeError } from '../../src/schema.js'
 import { createArgumentValidator } from '../../src/validation.js'
 import { rootSchema, valueFor } from './arbitraries.js'
@@ -94,15 +95,22 @@ describe.each(DIALECTS)('the %s dialect', (dialect) => {
     expect(checked).toBeGreaterThan(200)
   })
 
-  test('maps any junk without throwing, and never changes the model’s arguments', () => {
+  test('checks any junk without throwing, never changes it, and passes only what the API takes', () => {
     fc.assert(
       fc.property(rootSchema, fc.dictionary(fc.string(), fc.jsonValue()), (raw, junk) => {
-        const view = viewOf(normaliseSchema(raw), dialect)
+        const schema = normaliseSchema(raw)
+        const view = viewOf(schema, dialect)
         const before = structuredClone(junk)
-        const out = view.toApi(junk)
+        const { args, issues } = view.check(junk)
         expect(junk).toEqual(before)
-        expect(typeof out).toBe('object')
+        expect(typeof args).toBe('object')
+        for (const issue of issues) expect(typeof issue.path).toBe('string')
+        // what check lets through, the API's schema takes: an invalid call is never sent
+        if (!issues.length) expect(createArgumentValidator(schema)(args)).toEqual([])
         expect(typeof view.modelPath(Object.keys(junk).join('.'))).toBe('string')
+        // toApi gives what check read, or refuses with its issues
+        if (issues.length) expect(() => view.toApi(junk)).toThrow(TrutoValidationError)
+        else expect(view.toApi(junk)).toEqual(args)
       }),
       { numRuns: 300 },
     )

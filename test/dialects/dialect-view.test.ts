@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { dialectView, PROVIDER_TOOL_LIMITS } from '../../src/dialects/index.js'
 import { normaliseSchema, SchemaShapeError } from '../../src/schema.js'
-import { createArgumentValidator } from '../../src/validation.js'
 import { geminiProblems, openAiStrictProblems } from './provider-rules.js'
 
 type Json = Record<string, unknown>
@@ -99,12 +98,13 @@ describe('openai-strict', () => {
         'Markdown body; null clears it. Null leaves it out; {"null": true} sends null itself.',
     })
     const base = { id: 'c1', title: null, priority: null }
-    expect(view.toApi({ ...base, description: null })).toEqual({ id: 'c1' })
-    expect(view.toApi({ ...base, description: { null: true } })).toEqual({
+    const read = (args: Json) => view.check(args).args
+    expect(read({ ...base, description: null })).toEqual({ id: 'c1' })
+    expect(read({ ...base, description: { null: true } })).toEqual({
       id: 'c1',
       description: null,
     })
-    expect(view.toApi({ ...base, description: 'text' })).toEqual({ id: 'c1', description: 'text' })
+    expect(read({ ...base, description: 'text' })).toEqual({ id: 'c1', description: 'text' })
     expect(view.fromApi({ id: 'c1', description: null })).toEqual({
       ...base,
       description: { null: true },
@@ -338,29 +338,66 @@ describe('gemini', () => {
   })
 })
 
-describe('toApi', () => {
-  test('leaves unexpected shapes for validation to report, under the model’s path', () => {
+describe('check and toApi', () => {
+  test('take a map written as the API’s object, and name its fields as the model’s entries', () => {
     const view = dialectView(session, 'openai-strict')
-    const validate = createArgumentValidator(session)
     // the model sent an object where entries were asked for
     const sent = { agent_id: 'a', input: null, metadata: { owner: 7 } }
-    const args = view.toApi(sent)
+    const { args, issues } = view.check(sent)
     expect(args).toEqual({ agent_id: 'a', metadata: { owner: 7 } })
-    const issues = validate(args)
-    expect(issues.map((i) => i.path)).toEqual(['metadata.owner'])
-    expect(issues.map((i) => view.modelPath(i.path))).toEqual(['metadata[key="owner"].value'])
-    // entries of the wrong shape stay as they are
-    const odd = { agent_id: 'a', input: 'x', metadata: [{ name: 'owner' }] }
-    expect(view.toApi(odd)).toEqual(odd)
-    expect(validate(view.toApi(odd)).map((i) => i.path)).toEqual(['metadata'])
+    expect(issues).toEqual([
+      { path: 'metadata[key="owner"].value', message: 'must be string, not number' },
+    ])
+    expect(() => view.toApi(sent)).toThrow(
+      expect.objectContaining({ name: 'TrutoValidationError', issues }),
+    )
+    expect(view.toApi({ ...sent, metadata: { owner: 'ana' } })).toEqual({
+      agent_id: 'a',
+      metadata: { owner: 'ana' },
+    })
   })
 
-  test('never changes frozen input, nor its arguments', () => {
+  test('leave entries of the wrong shape as they are, and say what is wrong with them', () => {
+    const view = dialectView(session, 'openai-strict')
+    const odd = { agent_id: 'a', input: 'x', metadata: [{ name: 'owner' }] }
+    const { args, issues } = view.check(odd)
+    expect(args).toEqual(odd)
+    expect(issues).toEqual([
+      { path: 'metadata.0', message: 'has no `key` (each entry is {key, value})' },
+    ])
+  })
+
+  test('tell enum texts and union branches as the model was shown them', () => {
+    const schema = normaliseSchema({
+      type: 'object',
+      properties: {
+        size: { enum: [1, 2] },
+        due: {
+          anyOf: [
+            { type: 'object', additionalProperties: { type: 'string' } },
+            { type: 'integer' },
+          ],
+        },
+      },
+    })
+    const view = dialectView(schema, 'gemini')
+
+    expect(view.check({ size: '3' }).issues).toEqual([
+      { path: 'size', message: 'must be one of ["1","2"]' },
+    ])
+    // the API's own value, rather than its text, is taken as it is
+    expect(view.check({ size: 2 })).toEqual({ args: { size: 2 }, issues: [] })
+    expect(view.check({ due: 'soon' }).issues).toEqual([
+      { path: 'due', message: 'must match one of: a list of {key, value} entries | integer' },
+    ])
+  })
+
+  test('never change frozen input, nor its arguments', () => {
     const frozen = deepFreeze(structuredClone(card))
     for (const dialect of ['openai-strict', 'gemini'] as const) {
       const view = dialectView(frozen, dialect)
       const args = deepFreeze({ id: 'c1', description: { null: true }, title: null })
-      expect(() => view.toApi(args)).not.toThrow()
+      expect(() => view.check(args)).not.toThrow()
     }
   })
 })

@@ -1,6 +1,6 @@
 import { createSandbox, type Sandbox } from 'truto-langchainjs-toolset/testing'
 import { describe, expect, test } from 'vitest'
-import { run } from '../../examples/mcp-pipeline.js'
+import { run } from '../../examples/support/runs/mcp-pipeline.js'
 import { asRealAccount, captureOutput, RATE_LIMITED } from './output.js'
 
 const CARD = 'Globex expansion'

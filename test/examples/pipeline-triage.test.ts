@@ -1,6 +1,6 @@
 import { createSandbox } from 'truto-langchainjs-toolset/testing'
 import { describe, expect, test } from 'vitest'
-import { run } from '../../examples/pipeline-triage.js'
+import { run } from '../../examples/support/runs/pipeline-triage.js'
 import { captureOutput, RATE_LIMITED } from './output.js'
 
 const STALE = [

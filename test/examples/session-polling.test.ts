@@ -1,6 +1,6 @@
 import { createSandbox } from 'truto-langchainjs-toolset/testing'
 import { describe, expect, test } from 'vitest'
-import { run } from '../../examples/session-polling.js'
+import { run } from '../../examples/support/runs/session-polling.js'
 import { captureOutput, RATE_LIMITED } from './output.js'
 
 describe('session polling example', () => {

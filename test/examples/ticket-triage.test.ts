@@ -1,6 +1,6 @@
 import { createSandbox, type HappyFoxState } from 'truto-langchainjs-toolset/testing'
 import { describe, expect, test } from 'vitest'
-import { run } from '../../examples/ticket-triage.js'
+import { run } from '../../examples/support/runs/ticket-triage.js'
 import { captureOutput, RATE_LIMITED } from './output.js'
 
 const SECURITY = [5001, 5002, 5004]

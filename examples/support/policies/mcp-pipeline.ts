@@ -1,4 +1,5 @@
 import type { BaseMessage } from '@langchain/core/messages'
+import { type McpPipelineTask, TOOLS } from '../../mcp-pipeline.js'
 import {
   answer,
   callTools,
@@ -8,23 +9,6 @@ import {
   toolExchanges,
 } from '../conversation.js'
 import type { Policy } from '../stand-in-model.js'
-
-/** What the MCP pipeline agent is asked to do. */
-export type McpPipelineTask = {
-  readonly pipeline: string
-  readonly card: string
-  readonly targetStage: string
-  readonly note: string
-}
-
-/** The tools the workflow needs; the MCP server's tag scope must include them. */
-export const TOOLS = {
-  pipelines: 'list_all_octapipe_pipelines',
-  stages: 'list_all_octapipe_pipeline_stages',
-  cards: 'list_all_octapipe_pipeline_cards',
-  updateCard: 'update_a_octapipe_pipeline_card_by_id',
-  addNote: 'create_a_octapipe_note',
-} as const
 
 type Named = { uuid: string; name: string }
 type Card = { uuid: string; title: string; pipeline_stage_uuid: string }

@@ -1,4 +1,5 @@
 import type { BaseMessage } from '@langchain/core/messages'
+import { TOOLS, type TriageTask } from '../../pipeline-triage.js'
 import {
   answer,
   callTools,
@@ -8,31 +9,13 @@ import {
 } from '../conversation.js'
 import type { Policy } from '../stand-in-model.js'
 
-/** What the pipeline triage agent is asked to do. */
-export type PipelineTask = {
-  readonly pipeline: string
-  readonly reviewStage: string
-  readonly blockedStage: string
-  readonly staleAfterHours: number
-  /** The instant "48 hours ago" is measured from. */
-  readonly now: number
-}
-
-export const TOOLS = {
-  pipelines: 'list_all_octapipe_pipelines',
-  stages: 'list_all_octapipe_pipeline_stages',
-  cards: 'list_all_octapipe_pipeline_cards',
-  notify: 'create_a_octapipe_notification',
-  updateCard: 'update_a_octapipe_pipeline_card_by_id',
-} as const
-
 type Named = { uuid: string; name: string }
 type Card = { uuid: string; title: string; owner_uuid: string | null; updated_at: string }
 
 const HOUR = 3_600_000
 
 /** The stand-in's way through the task: resolve names to uuids, page through cards, notify and move. */
-export function pipelineTriagePolicy(task: PipelineTask): Policy {
+export function pipelineTriagePolicy(task: TriageTask): Policy {
   return (messages) => {
     const failure = giveUpAfterFailures(messages)
     if (failure) return answer(failure)
@@ -121,7 +104,7 @@ const alreadyCalled = (
 ) =>
   toolExchanges(messages).some((exchange) => exchange.name === tool && exchange.args[arg] === value)
 
-function notification(card: Card, owner: string, task: PipelineTask) {
+function notification(card: Card, owner: string, task: TriageTask) {
   const hours = Math.floor(hoursSince(card.updated_at, task.now))
   return {
     user_uuid: owner,

@@ -1,22 +1,6 @@
-import type { BaseMessage } from '@langchain/core/messages'
-import { answer, callTools, giveUpAfterFailures, listSoFar, resultsOf } from '../conversation.js'
+import { type SessionTask, SUMMARY_REQUEST, startedSession, TOOLS } from '../../session-polling.js'
+import { answer, callTools, giveUpAfterFailures, listSoFar } from '../conversation.js'
 import type { Policy } from '../stand-in-model.js'
-
-/** What the session polling graph is asked to do. */
-export type SessionTask = {
-  readonly agentName: string
-  readonly input: string
-}
-
-export const TOOLS = {
-  agents: 'list_all_gumloop_agents',
-  startSession: 'create_a_gumloop_session',
-  getSession: 'get_single_gumloop_session_by_id',
-  artifacts: 'list_all_gumloop_artifacts',
-} as const
-
-/** How the summarising turn begins, so the stand-in knows which job it is doing. */
-export const SUMMARY_REQUEST = 'Summarise this research report'
 
 /** The stand-in's two jobs: start the session (agent id from the list), and summarise the report. */
 export function sessionPollingPolicy(task: SessionTask): Policy {
@@ -44,12 +28,6 @@ export function sessionPollingPolicy(task: SessionTask): Policy {
     }
     return answer(`Started session ${started} of ${agent.name}; it runs in the background.`)
   }
-}
-
-/** The id of the session the model started, once the API accepted it. */
-export function startedSession(messages: readonly BaseMessage[]): string | undefined {
-  const data = resultsOf(messages, TOOLS.startSession).at(-1)?.data as { id?: string } | undefined
-  return data?.id
 }
 
 // the key findings' bullets and the recommendation, as a model's summary would give them

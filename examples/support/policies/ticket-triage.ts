@@ -1,4 +1,5 @@
 import type { BaseMessage } from '@langchain/core/messages'
+import { type TicketTask, TOOLS } from '../../ticket-triage.js'
 import {
   answer,
   callTools,
@@ -7,27 +8,6 @@ import {
   toolExchanges,
 } from '../conversation.js'
 import type { Policy } from '../stand-in-model.js'
-
-/** What the ticket triage agent is asked to do. */
-export type TicketTask = {
-  /** Only tickets created after this instant (ISO 8601). */
-  readonly createdAfter: string
-  /** Which tickets count as security tickets, by subject or message. */
-  readonly topic: RegExp
-  readonly category: string
-  /** The staff member the private notes are written as. */
-  readonly noteAuthor: string
-}
-
-// no reply tool among them: the agent cannot post a public reply even if it tried
-export const TOOLS = {
-  tickets: 'list_all_happyfox_tickets',
-  messages: 'list_all_happyfox_ticket_messages',
-  staff: 'list_all_happyfox_staff',
-  categories: 'list_all_happyfox_categories',
-  note: 'create_a_happyfox_ticket_note',
-  update: 'update_a_happyfox_ticket_by_id',
-} as const
 
 type Ticket = { id: number; subject: string }
 type Message = { ticket_id: number; text: string }
