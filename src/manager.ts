@@ -10,15 +10,18 @@ import { McpSessionPool } from './mcp/mcp-session-pool.js'
 import { mcpServerUrl } from './mcp/mcp-url.js'
 import { methodKind, methodTraits } from './methods.js'
 import {
+  type GetMcpSearchToolsOptions,
   type GetMcpToolsOptions,
+  type GetSearchToolsOptions,
   type GetToolsOptions,
   needsApprovalByDefault,
+  type SearchRankingOptions,
   type TrutoToolManagerOptions,
 } from './options.js'
 import { createRedactor, type Redactor } from './redact.js'
 import { proxyPath, segmentProblem, UnsafePathError } from './request-path.js'
 import { SchemaShapeError } from './schema.js'
-import { createSearchTools } from './search-tools.js'
+import { createSearchTools, type SearchToolsOptions } from './search-tools.js'
 import { TrutoTool } from './tool.js'
 import { createExecutor, type ExecutorSettings } from './tool-executor.js'
 import { assignToolNames } from './tool-names.js'
@@ -157,11 +160,12 @@ export class TrutoToolManager {
 
   /**
    * Two tools in place of a large catalogue: `search_tools` ranks the account's tools by what
-   * they do (locally, no network) and `call_tool` calls one by name with validated arguments.
+   * they do (locally, no network; with `embeddings`, fused with the model's similarity ranking)
+   * and `call_tool` calls one by name with validated arguments.
    */
-  async getSearchTools(accountId?: string, options: GetToolsOptions = {}) {
+  async getSearchTools(accountId?: string, options: GetSearchToolsOptions = {}) {
     const { tools, withheld, dialect } = await this.#accountTools(accountId, options)
-    return createSearchTools(tools, { errors: this.#settings.errors, withheld, dialect })
+    return createSearchTools(tools, this.#searchOptions(withheld, dialect, options))
   }
 
   /**
@@ -177,9 +181,24 @@ export class TrutoToolManager {
   }
 
   /** The `search_tools` and `call_tool` pair over a Truto MCP server's tools. */
-  async getMcpSearchTools(server: TrutoMcpServer | string, options: GetMcpToolsOptions = {}) {
+  async getMcpSearchTools(server: TrutoMcpServer | string, options: GetMcpSearchToolsOptions = {}) {
     const { tools, withheld, dialect } = await this.#serverTools(server, options)
-    return createSearchTools(tools, { errors: this.#settings.errors, withheld, dialect })
+    return createSearchTools(tools, this.#searchOptions(withheld, dialect, options))
+  }
+
+  #searchOptions(
+    withheld: ReadonlyMap<string, string>,
+    dialect: SchemaDialect,
+    { embeddings }: SearchRankingOptions,
+  ): SearchToolsOptions {
+    return {
+      errors: this.#settings.errors,
+      withheld,
+      dialect,
+      embeddings,
+      embeddingsTimeoutMs: this.#settings.totalTimeoutMs,
+      onWarning: this.#warn,
+    }
   }
 
   async #accountTools(accountId: string | undefined, options: GetToolsOptions): Promise<Loaded> {
@@ -257,8 +276,14 @@ export class TrutoToolManager {
   #mcpSession(mcp: McpModule, url: URL, account: string | undefined): McpSession {
     // the gate follows the account, so the same URL under another account is another session
     const key = `${account ?? ''} ${url.href}`
-    // an account's proxy and MCP calls spend one upstream limit, so they share its gate
-    const gateKey = account ? `proxy:${account}` : `mcp:${url.href}`
+    // an account's proxy and MCP calls spend one upstream limit, so they share its gate; a server
+    // elsewhere is no Truto: its answers must not pace (or close) any Truto window
+    const onTruto = url.origin === this.#baseUrl.origin
+    const gateKey = !onTruto
+      ? `offsite:${url.href}`
+      : account
+        ? `proxy:${account}`
+        : `mcp:${url.href}`
     return this.#mcpSessions.session(
       key,
       url,

@@ -112,10 +112,23 @@ export function checkChanges(changes: McpServerChanges, now: number): void {
 export function settingsNotApplied(
   asked: McpServerChanges,
   answer: TrutoMcpServer,
+  before?: TrutoMcpServer,
 ): readonly string[] {
   const missing: string[] = []
   const sameSet = (a: readonly string[], b: readonly string[]) =>
     new Set(a).size === new Set(b).size && a.every((item) => b.includes(item))
+  // a whole config sent for one change must not lose the settings it kept
+  if (before) {
+    if (asked.methods === undefined && !sameSet(before.methods, answer.methods))
+      missing.push('methods')
+    if (asked.tags === undefined && !sameSet(before.tags, answer.tags)) missing.push('tags')
+    if (
+      asked.requireApiTokenAuth === undefined &&
+      before.requireApiTokenAuth &&
+      !answer.requireApiTokenAuth
+    )
+      missing.push('requireApiTokenAuth')
+  }
   if (asked.methods !== undefined && !sameSet(asked.methods, answer.methods))
     missing.push('methods')
   if (asked.tags !== undefined && !sameSet(asked.tags, answer.tags)) missing.push('tags')

@@ -88,7 +88,7 @@ export class McpServerAdmin implements McpServers {
     } catch (error) {
       throw noMatchingTools(error, options, accountId) ?? error
     }
-    const server = this.#server(data, accountId)
+    const server = this.#server(data, accountId, true)
     const missing = settingsNotApplied(options, server)
     if (missing.length === 0) return server
     const deleted = await this.delete(server.id, accountId).then(
@@ -144,7 +144,7 @@ export class McpServerAdmin implements McpServers {
     const body = updateBody(changes, now, current)
     const request: TrutoRequest = { method: 'PATCH', path, query: {}, body }
     const server = this.#server(await this.#send(request, account), account)
-    const missing = settingsNotApplied(changes, server)
+    const missing = settingsNotApplied(changes, server, current)
     if (missing.length === 0) return server
     throw new TrutoMcpServerError(
       {
@@ -185,9 +185,12 @@ export class McpServerAdmin implements McpServers {
     return readResponse(response, request, { accountId })
   }
 
-  #server(data: unknown, accountId: string): TrutoMcpServer {
-    const server = parseServer(data, accountId)
-    if (!server) throw this.#malformed('MCP')
+  // only create's answer carries secrets (Truto's reference): others cannot teach the redactor
+  // words to hide, nor push a live server's token out of it
+  #server(data: unknown, accountId: string, created = false): TrutoMcpServer {
+    const parsed = parseServer(data, accountId)
+    if (!parsed) throw this.#malformed('MCP')
+    const server = created ? parsed : { ...parsed, url: undefined, token: undefined }
     const { url, token } = server
     if (url !== undefined && token !== undefined) {
       // the URL's token is a credential from here on: no error text or warning may carry it

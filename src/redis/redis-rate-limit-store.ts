@@ -186,12 +186,13 @@ class RedisStore implements RedisRateLimitStore {
       String(Math.ceil(tier.windowMs)),
     ])
     const args = ['take', String(Math.floor(count)), member, ...limits]
-    const reply = await this.#run(() => this.#eval(TIERS, keys, args, 3))
-    const [granted = 0, waitMs = -1, tightest = 0] = reply
+    const reply = await this.#run(() => this.#eval(TIERS, keys, args, 4))
+    const [granted = 0, waitMs = -1, tightest = 0, waitingOn = 0] = reply
     return {
       granted,
       waitMs: waitMs >= 0 ? waitMs : undefined,
       tightest: tiers[tightest - 1]?.key,
+      waitingOn: tiers[waitingOn - 1]?.key,
     }
   }
 

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto'
  * take:  ARGV[2] requests wanted, ARGV[3] a prefix unique to this call for the log's members,
  *        then per tier i: ARGV[2+2i] its limit, ARGV[3+2i] its window in ms
  * close: ARGV[2] how long, in ms (KEYS: the one tier's two keys)
- * Returns { granted, ms until every tier allows one more (-1 when all were granted), tightest (1-based) }
+ * Returns { granted, ms until every tier allows one more (-1 when all were granted), tightest and
+ *           the tier waited on longest (1-based; 0 for none) }
  */
 export const TIER_SCRIPT = `
 if redis.replicate_commands then redis.replicate_commands() end
@@ -28,13 +29,15 @@ local used, shut = {}, {}
 for i = 1, tiers do
   local limit, window = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
   redis.call('ZREMRANGEBYSCORE', KEYS[2 * i - 1], '-inf', now - window)
+  -- a send is never later than now: a member scored ahead is a poisoned key, not a wait
+  redis.call('ZREMRANGEBYSCORE', KEYS[2 * i - 1], '(' .. now, '+inf')
   used[i] = redis.call('ZCARD', KEYS[2 * i - 1])
   shut[i] = redis.call('PTTL', KEYS[2 * i])
   local room = limit - used[i]
   if shut[i] > 0 then room = 0 end
   if room < granted then granted = math.max(0, room) end
 end
-local waitMs, tightest, least = -1, 0, nil
+local waitMs, tightest, least, waitingOn = -1, 0, nil, 0
 for i = 1, tiers do
   local log = KEYS[2 * i - 1]
   local limit, window = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
@@ -44,16 +47,16 @@ for i = 1, tiers do
   if least == nil or left < least then least, tightest = left, i end
   if granted < count then
     local wait = 0
-    if shut[i] > 0 then wait = shut[i]
+    if shut[i] > 0 then wait = math.min(shut[i], 2 * window)
     elseif after >= limit then
       local oldest = redis.call('ZRANGE', log, after - limit, after - limit, 'WITHSCORES')
-      wait = math.max(0, tonumber(oldest[2]) + window - now)
+      wait = math.min(window, math.max(0, tonumber(oldest[2]) + window - now))
     end
-    if wait > waitMs then waitMs = wait end
+    if wait > waitMs then waitMs, waitingOn = wait, i end
   end
   redis.call('PEXPIRE', log, window + 1000)
 end
-return { granted, waitMs, tightest }
+return { granted, waitMs, tightest, waitingOn }
 `
 
 /** What EVALSHA names the script by. */

@@ -234,6 +234,7 @@ function tierGrantOf(grant: RateLimitTierGrant | undefined, asked: number): Rate
     granted: Math.max(0, Math.min(asked, Math.floor(Number(grant?.granted)) || 0)),
     waitMs: count(grant?.waitMs),
     tightest: typeof grant?.tightest === 'string' ? grant.tightest : undefined,
+    waitingOn: typeof grant?.waitingOn === 'string' ? grant.waitingOn : undefined,
   }
 }
 

@@ -35,6 +35,7 @@ export class MemoryTiers {
       granted = Math.max(0, Math.min(granted, room))
     })
     let waitMs: number | undefined
+    let waitingOn: string | undefined
     let tightest: string | undefined
     let least = Number.POSITIVE_INFINITY
     tiers.forEach((tier, i) => {
@@ -54,9 +55,12 @@ export class MemoryTiers {
           : used >= tier.limit
             ? (log.sends[log.head + used - tier.limit] as number) + tier.windowMs - now
             : 0
-      waitMs = Math.max(waitMs ?? 0, wait)
+      if (waitMs === undefined || wait > waitMs) {
+        waitMs = wait
+        waitingOn = tier.key
+      }
     })
-    return { granted, waitMs, tightest }
+    return { granted, waitMs, tightest, waitingOn }
   }
 
   close(key: string, forMs: number): void {

@@ -329,16 +329,20 @@ export class RateLimitGate implements TurnTaker {
   #afterTiers(slots: readonly string[], allowed: number, grant: RateLimitTierGrant): void {
     const granted = Math.max(0, Math.min(allowed, Math.floor(grant.granted) || 0))
     if (grant.tightest !== undefined) this.#tightest = grant.tightest
-    let short: (TurnOutcome & { kind: 'short' }) | undefined
+    let short: TurnOutcome | undefined
     if (granted < allowed) {
-      const waitMs = Math.min(MAX_RESET_MS, Math.max(1, grant.waitMs ?? UNKNOWN_WINDOW_MS))
+      // no tier of a sliding log needs longer than its window to free a slot
+      const longest = Math.max(...this.#tiers.map((tier) => tier.windowMs))
+      const waitMs = Math.min(longest, Math.max(1, grant.waitMs ?? UNKNOWN_WINDOW_MS))
+      const on = tierName(grant.waitingOn ?? grant.tightest)
       this.#tierFreeAt = this.now() + waitMs
-      this.#tierWaitName = tierName(grant.tightest)
-      short = { kind: 'short', waitMs }
+      this.#tierWaitName = on
+      // only a full token tier holds every account; a full account tier holds this one alone
+      short = on === 'token' ? { kind: 'short', waitMs } : { kind: 'idle' }
     }
     // slots the account's window gave and the tiers did not go back unused
     for (let i = granted; i < allowed; i++) this.#settle(slots[i] as string, undefined, false)
-    if (short && !this.#onTurn) this.#turns?.blocked(this, short.waitMs)
+    if (short?.kind === 'short' && !this.#onTurn) this.#turns?.blocked(this, short.waitMs)
     this.#hand(slots, granted, short)
   }
 
@@ -446,13 +450,17 @@ export class RateLimitGate implements TurnTaker {
     )
   }
 
-  // a Truto 429 closes the tier it most likely came from, for every caller sharing it
+  // a Truto 429 closes the tier it most likely came from, for every caller sharing it; a sliding
+  // window frees within its length, so a longer Retry-After (or a hostile one) is not believed
   #closeTier(headers: Headers, waitMs: number | undefined): void {
+    const tier =
+      this.#tiers.find((candidate) => candidate.key === this.#tightest) ??
+      (this.#tiers[this.#tiers.length - 1] as RateLimitTier)
+    const key = tier.key
     const forMs = Math.min(
-      MAX_RESET_MS,
+      Math.max(UNKNOWN_WINDOW_MS, 2 * tier.windowMs),
       waitFromHeaders(headers, this.now()) ?? waitMs ?? UNKNOWN_WINDOW_MS,
     )
-    const key = this.#tightest ?? (this.#tiers[this.#tiers.length - 1] as RateLimitTier).key
     this.#tierFreeAt = Math.max(this.#tierFreeAt ?? 0, this.now() + forMs)
     this.#tierWaitName = tierName(key)
     try {

@@ -54,6 +54,8 @@ export type RateLimitTierGrant = {
   readonly waitMs: number | undefined
   /** The tier with the least room left, which a Truto 429 most likely came from. */
   readonly tightest: string | undefined
+  /** When fewer than asked were granted: the tier whose wait is the longest. */
+  readonly waitingOn?: string | undefined
 }
 
 /**

@@ -35,6 +35,8 @@ export type SendWithRetriesOptions = {
   readonly request?: Readonly<{ method: string; path: string }> | undefined
   /** Tool and account named in the errors thrown here. */
   readonly context?: TrutoErrorContext | undefined
+  /** False for a server that is not Truto (an MCP server elsewhere): its 429s are never Truto's. @default true */
+  readonly toTruto?: boolean | undefined
 }
 
 const SKEW_MS = 100
@@ -164,7 +166,7 @@ class Call {
     if (response.status === 429) {
       const waitMs =
         waitFromHeaders(response.headers, gate.now()) ?? this.#fallbackWait(attemptNumber - 1)
-      const limitedBy = rateLimitSource(response)
+      const limitedBy = this.#options.toTruto === false ? 'provider' : rateLimitSource(response)
       permit.observe(response.status, response.headers, waitMs, limitedBy)
       const tier = limitedBy === 'provider' ? 'provider' : gate.blockedBy()
       throw new RetryableAnswer(response, 'rate-limited', waitMs, limitedBy, tier)

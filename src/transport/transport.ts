@@ -94,6 +94,7 @@ export class Transport {
       onWait: options.onWait,
       request,
       context: options.context,
+      toTruto: !options.gateKey.startsWith('offsite:'),
     })
   }
 
@@ -109,7 +110,8 @@ export class Transport {
 
   #gate(key: string): RateLimitGate {
     // an MCP server known only by its URL has no account to share, and its key holds a credential
-    const shared = this.#shared !== undefined && !key.startsWith('mcp:')
+    const shared =
+      this.#shared !== undefined && !key.startsWith('mcp:') && !key.startsWith('offsite:')
     const tiers =
       this.#limits && this.#tokenKey !== undefined
         ? tiersFor(key, this.#tokenKey, this.#limits)

@@ -57,10 +57,12 @@ export function resolveTrutoLimits(value: unknown): TierLimits {
 /**
  * The tiers a gate's requests count against: proxy and MCP calls of an account take its account
  * tier and the token's; the tools endpoint, the MCP admin API and MCP servers known only by URL
- * take the token's alone.
+ * take the token's alone; MCP servers on another origin take none.
  */
 export function tiersFor(gateKey: string, tokenKey: string, limits: TierLimits): RateLimitTier[] {
   const tiers: RateLimitTier[] = []
+  // an MCP server on another origin is not Truto: none of Truto's limits apply to it
+  if (gateKey.startsWith('offsite:')) return tiers
   const { perToken, perAccount } = limits
   if (perToken) {
     tiers.push({

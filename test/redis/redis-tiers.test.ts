@@ -84,6 +84,20 @@ describe.skipIf(!redisServerBinary)("Truto's tiers in Redis", () => {
     expect(open.granted).toBe(1)
   })
 
+  test('a poisoned log (sends scored in the future) is dropped, not waited on for a year', async () => {
+    const s = store('poison:')
+    const log = 'poison:{token:00ff}:tier:token:00ff'
+    const year = Date.now() + 365 * 24 * 3_600_000
+    await admin.zAdd(
+      log,
+      [1, 2, 3].map((n) => ({ score: year, value: `bad${n}` })),
+    )
+
+    const grant = await s.takeTiers([token(3)], 1)
+
+    expect(grant.granted).toBe(1)
+  })
+
   test('two processes on one account through the shared store: no request refused, no token in a key', async () => {
     const truto = tieredTruto(1000, 10, 200)
     const apiKey = 'tiers-secret-api-token-0123456789'
