@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -17,6 +18,8 @@ export default defineConfig({
   },
   test: {
     testTimeout: 20_000,
+    // most files wait on timers and child processes, not the CPU: two workers on two cores
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // shared state between files is reset, so they can share a worker's loaded modules
     unstubEnvs: true,
     unstubGlobals: true,
