@@ -79,10 +79,7 @@ async function measure(scenario: Scenario) {
     const sent = sandbox.requests.slice(from).filter((r) => r.path.startsWith('/proxy/'))
     const ok = outcomes.reduce((sum, o) => sum + o.ok, 0)
     // token-bound or account-bound, whichever is slower; the first window opens at once
-    const windows = Math.max(
-      Math.ceil(calls / TOKEN_LIMIT),
-      Math.ceil(CALLS / ACCOUNT_LIMIT),
-    )
+    const windows = Math.max(Math.ceil(calls / TOKEN_LIMIT), Math.ceil(CALLS / ACCOUNT_LIMIT))
     const idealMs = windows * WINDOW_MS
     const refused = sent.filter((r) => r.status === 429).length
     return {
@@ -93,8 +90,7 @@ async function measure(scenario: Scenario) {
       'ideal (s)': (idealMs / 1000).toFixed(1),
       '429s/requests': `${refused}/${sent.length}`,
       '429 share': `${((100 * refused) / Math.max(1, sent.length)).toFixed(1)}%`,
-      met:
-        ok === calls && wallMs <= idealMs + 1000 && refused < 0.05 * sent.length ? 'yes' : 'no',
+      met: ok === calls && wallMs <= idealMs + 1000 && refused < 0.05 * sent.length ? 'yes' : 'no',
     }
   } finally {
     await server.close()

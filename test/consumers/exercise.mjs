@@ -123,17 +123,20 @@ export async function exercise(format, { main, testing, redis }) {
     }
   })
 
-  await check('/redis createRedisRateLimitStore() refuses bad options with a TrutoConfigError', () => {
-    for (const bad of [{}, { url: '' }, { client: {} }]) {
-      let thrown
-      try {
-        redis.createRedisRateLimitStore(bad)
-      } catch (error) {
-        thrown = error
+  await check(
+    '/redis createRedisRateLimitStore() refuses bad options with a TrutoConfigError',
+    () => {
+      for (const bad of [{}, { url: '' }, { client: {} }]) {
+        let thrown
+        try {
+          redis.createRedisRateLimitStore(bad)
+        } catch (error) {
+          thrown = error
+        }
+        assert(main.isTrutoConfigError(thrown), `${JSON.stringify(bad)} gave ${thrown}`)
       }
-      assert(main.isTrutoConfigError(thrown), `${JSON.stringify(bad)} gave ${thrown}`)
-    }
-  })
+    },
+  )
 
   await check('. typed errors and their guards', async () => {
     const guards = Object.keys(main).filter((name) => /^isTruto\w*Error$/.test(name))
