@@ -5,5 +5,6 @@ import { run as mcpPipeline } from './support/runs/mcp-pipeline.js'
 import { run as pipelineTriage } from './support/runs/pipeline-triage.js'
 import { run as sessionPolling } from './support/runs/session-polling.js'
 import { run as ticketTriage } from './support/runs/ticket-triage.js'
+import { run as toolSelector } from './support/runs/tool-selector.js'
 
-await main([pipelineTriage, sessionPolling, ticketTriage, mcpPipeline])
+await main([pipelineTriage, sessionPolling, ticketTriage, mcpPipeline, toolSelector])

@@ -44,14 +44,23 @@ export type {
 } from './mcp/mcp-servers.js'
 export {
   type AutoPaginateOptions,
+  type GetMcpSearchToolsOptions,
   type GetMcpToolsOptions,
+  type GetSearchToolsOptions,
   type GetToolsOptions,
   needsApprovalByDefault,
+  type SearchRankingOptions,
   type ToolCallRequest,
   type TrutoLimit,
   type TrutoLimits,
   type TrutoToolManagerOptions,
 } from './options.js'
+export {
+  type ToolSelectorOptions,
+  type ToolSelectorRequest,
+  type TrutoToolSelector,
+  toolSelectorMiddleware,
+} from './search/tool-selector-middleware.js'
 // a class at runtime too, so `instanceof TrutoTool` works; tools come from getTools(), which normalises their schemas
 export type { TrutoSearchTool } from './search-tools.js'
 export { TrutoTool, type TrutoToolMetadata } from './tool.js'

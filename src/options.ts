@@ -1,3 +1,4 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings'
 import type { MethodFilter } from './definitions.js'
 import type { SchemaDialect } from './dialects/index.js'
 import { methodTraits } from './methods.js'
@@ -140,6 +141,24 @@ export type GetMcpToolsOptions = {
   /** The account a server given by URL belongs to, so its calls share that account's rate limit. @default the manager's `accountId` */
   readonly accountId?: string | undefined
 }
+
+/** How the search pair ranks beyond words; see {@link TrutoToolManager.getSearchTools}. */
+export type SearchRankingOptions = {
+  /**
+   * A LangChain `Embeddings` model (e.g. `OpenAIEmbeddings`): `search_tools` fuses its
+   * similarity ranking with the lexical one (reciprocal rank fusion). Each tool is embedded once
+   * per catalogue, in batches, and cached per model; each search embeds its query. A model that
+   * fails or takes longer than `totalTimeoutMs` leaves that search ranked by words, with a
+   * warning. @default undefined (lexical ranking only)
+   */
+  readonly embeddings?: EmbeddingsInterface | undefined
+}
+
+/** Filters of one {@link TrutoToolManager.getSearchTools} call, and its ranking. */
+export type GetSearchToolsOptions = GetToolsOptions & SearchRankingOptions
+
+/** Filters of one {@link TrutoToolManager.getMcpSearchTools} call, and its ranking. */
+export type GetMcpSearchToolsOptions = GetMcpToolsOptions & SearchRankingOptions
 
 /** The default `requireApproval`: deletes and custom methods such as bulk updates. */
 export const needsApprovalByDefault = (call: Pick<ToolCallRequest, 'method'>): boolean =>

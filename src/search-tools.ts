@@ -1,3 +1,4 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings'
 import { ToolMessage } from '@langchain/core/messages'
 import type { RunnableConfig } from '@langchain/core/runnables'
 import {
@@ -17,114 +18,19 @@ import {
   TrutoValidationError,
 } from './errors.js'
 import { isRecord } from './is-record.js'
+import { ToolRanker } from './search/tool-ranker.js'
 import { childConfig, isGraphBubbleUp, isToolCall, type TrutoTool } from './tool.js'
 
 // a query is a sentence, not a document: longer ones are hostile or mistaken
 const MAX_QUERY_CHARS = 512
-// each term walks one postings list; past a few dozen terms ranking gains nothing
-const MAX_QUERY_TERMS = 32
+// each word walks its postings lists; past a few dozen words ranking gains nothing
+const MAX_QUERY_WORDS = 32
 // a server's schema reaches the model's context only when it is this small
 const MAX_SCHEMA_CHARS = 4_000
 // the whole answer, and the text one listed tool may spend on its description and names
 const MAX_ANSWER_CHARS = 16_000
 const MAX_DESCRIPTION_CHARS = 1_000
 const MAX_NAMES_CHARS = 1_000
-
-// words people use for an action, mapped to the method words in Truto's tool names
-const SYNONYMS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    find: 'list',
-    search: 'list',
-    show: 'list',
-    all: 'list',
-    fetch: 'get',
-    read: 'get',
-    view: 'get',
-    add: 'create',
-    new: 'create',
-    make: 'create',
-    post: 'create',
-    send: 'create',
-    write: 'create',
-    edit: 'update',
-    change: 'update',
-    move: 'update',
-    modify: 'update',
-    set: 'update',
-    remove: 'delete',
-    erase: 'delete',
-  }),
-)
-
-const stem = (word: string): string => {
-  if (word.length <= 3) return word
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`
-  return word.endsWith('s') ? word.slice(0, -1) : word
-}
-
-const tokens = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 1)
-    .map((word) => SYNONYMS.get(word) ?? stem(word))
-
-/** The tools holding one term, each with its BM25-style weight before idf. */
-type Postings = { readonly tools: number[]; readonly weights: number[] }
-
-/** A catalogue indexed once, so a query costs its postings lists rather than the catalogue. */
-type SearchIndex = {
-  readonly tools: readonly TrutoTool[]
-  readonly postings: ReadonlyMap<string, Postings>
-}
-
-function buildIndex(tools: readonly TrutoTool[]): SearchIndex {
-  const postings = new Map<string, Postings>()
-  tools.forEach((tool, index) => {
-    const counts = new Map<string, number>()
-    for (const t of tokens(`${tool.name} ${tool.description} ${tool.metadata.resource}`)) {
-      counts.set(t, (counts.get(t) ?? 0) + 1)
-    }
-    const name = new Set(tokens(tool.name))
-    for (const [term, tf] of counts) {
-      const list = postings.get(term) ?? { tools: [], weights: [] }
-      postings.set(term, list)
-      list.tools.push(index)
-      // names count double; doubling is exact, so scores match ranking without an index
-      list.weights.push(((tf * 2.2) / (tf + 1.2)) * (name.has(term) ? 2 : 1))
-    }
-  })
-  return { tools, postings }
-}
-
-/** Ranks an indexed catalogue against the first {@link MAX_QUERY_TERMS} distinct query terms. */
-function rank(index: SearchIndex, query: string, limit: number): TrutoTool[] {
-  const { tools, postings } = index
-  const scores = new Float64Array(tools.length)
-  // a dialect may show the cap only in words, so it is kept here too
-  for (const term of [...new Set(tokens(query.slice(0, MAX_QUERY_CHARS)))].slice(
-    0,
-    MAX_QUERY_TERMS,
-  )) {
-    const list = postings.get(term)
-    if (!list) continue
-    const holders = list.tools.length
-    const idf = Math.log(1 + (tools.length - holders + 0.5) / (holders + 0.5))
-    list.tools.forEach((tool, i) => {
-      scores[tool] = (scores[tool] ?? 0) + idf * (list.weights[i] ?? 0)
-    })
-  }
-  const hits: { tool: TrutoTool; score: number }[] = []
-  scores.forEach((score, i) => {
-    const tool = tools[i]
-    if (score > 0 && tool) hits.push({ tool, score })
-  })
-  // a stable sort: equal scores keep catalogue order
-  return hits
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit)
-    .map((hit) => hit.tool)
-}
 
 const clip = (text: string, max: number): string =>
   text.length > max ? `${text.slice(0, max)}…` : text
@@ -217,8 +123,12 @@ export function createSearchTools(
     [...new Set(tools.map((t) => t.metadata.resource))].slice(0, 40).join(', '),
     MAX_DESCRIPTION_CHARS,
   )
-  // built on the first search, then shared by every search of this catalogue
-  let index: SearchIndex | undefined
+  // its indexes are built on the first search, then shared by every search of this catalogue
+  const ranker = new ToolRanker(tools, {
+    embeddings: options.embeddings,
+    timeoutMs: options.embeddingsTimeoutMs,
+    onWarning: options.onWarning,
+  })
 
   const search = new TrutoSearchTool({
     name: 'search_tools',
@@ -233,8 +143,10 @@ export function createSearchTools(
         query: string
         limit?: number | null
       }
-      index ??= buildIndex(tools)
-      const found = rank(index, query, limit ?? 5)
+      const found = await ranker.rank(query, limit ?? 5, {
+        maxWords: MAX_QUERY_WORDS,
+        signal: config?.signal,
+      })
       if (!found.length)
         return [`No tool matches "${query}". Try other words, e.g. the record type.`, []]
       return [answer(found), found.map((t) => t.name)]
@@ -300,7 +212,7 @@ export function createSearchTools(
   return [search, call]
 }
 
-const QUERY_TEXT = `What you want to do, e.g. "move a pipeline card to another stage"; at most ${MAX_QUERY_CHARS} characters, and only the first ${MAX_QUERY_TERMS} distinct words count.`
+const QUERY_TEXT = `What you want to do, e.g. "move a pipeline card to another stage"; at most ${MAX_QUERY_CHARS} characters, and only the first ${MAX_QUERY_WORDS} distinct words count.`
 const LIMIT_TEXT = 'Most tools to return (default 5).'
 const NAME_TEXT = 'The exact tool name from search_tools.'
 const ARGUMENTS_TEXT = 'The tool arguments, as one object.'
@@ -339,6 +251,12 @@ export type SearchToolsOptions = {
   readonly errors?: 'message' | 'throw' | undefined
   /** Tools of the catalogue left out on purpose, with why, so `call_tool` can say so. */
   readonly withheld?: ReadonlyMap<string, string> | undefined
+  /** Ranks by meaning too: embedding similarity fused with the lexical ranking. */
+  readonly embeddings?: EmbeddingsInterface | undefined
+  /** Longest wait for the embeddings model in one search; past it the search ranks by words. */
+  readonly embeddingsTimeoutMs?: number | undefined
+  /** Told when the embeddings model fails and a search falls back to words. */
+  readonly onWarning?: ((message: string) => void) | undefined
 }
 
 /** `search_tools` or `call_tool`: arguments LangChain cannot parse reach the model as an error. */

@@ -1,191 +1,161 @@
-// node --import tsx test/bench/search-tools.ts: search_tools over 5,000 synthetic tools
-import { TrutoToolManager } from 'truto-langchainjs-toolset'
+// npm run bench:search: how well and how fast search_tools ranks.
+//   1. retrieval: recall@1, recall@5 and MRR of labelled requests over the sandbox's catalogue
+//      and a large Truto-like one, on the tuned part and the held-aside part (never tuned on),
+//      for this library's ranking, the ranking it replaced, and MiniSearch on the same terms;
+//   2. latency: index build and query time at 1k, 10k and 50k tools, the ranking alone and
+//      search_tools end to end, with the longest query the tool accepts.
+// Options: --quick (fewer latency rounds).
+import type { TrutoTool } from 'truto-langchainjs-toolset'
+import { LexicalIndex } from '../../src/search/lexical-index.js'
+import { toolDocument } from '../../src/search/tool-document.js'
+import { createSearchTools } from '../../src/search-tools.js'
+import { LARGE_CATALOGUE, scaledCatalogue } from './retrieval/catalogue.js'
+import { checkLabels, evaluate } from './retrieval/evaluate.js'
+import { HELD_ASIDE_LARGE, HELD_ASIDE_SANDBOX } from './retrieval/held-aside.js'
+import type { Labelled } from './retrieval/labelled.js'
+import { loadTools, sandboxTools } from './retrieval/load.js'
+import { miniSearchRanking } from './retrieval/minisearch-ranking.js'
+import { previousRanking } from './retrieval/previous-ranking.js'
+import { TUNED_LARGE, TUNED_SANDBOX } from './retrieval/tuned.js'
 
-const COMMAND = 'node --import tsx test/bench/search-tools.ts'
-const TOOLS = 5_000
-const PAGE = 100
-const RUNS = 20
+const COMMAND = 'npm run bench:search'
+const QUICK = process.argv.includes('--quick')
+// what search_tools reads of a query
+const MAX_WORDS = 32
+const MAX_QUERY_CHARS = 512
 
-const integrations = [
-  'octapipe',
-  'gumloop',
-  'happyfox',
-  'salesforce',
-  'hubspot',
-  'zendesk',
-  'jira',
-  'github',
-  'slack',
-  'notion',
-  'asana',
-  'pipedrive',
-  'intercom',
-  'freshdesk',
-  'linear',
-  'trello',
-  'quickbooks',
-  'xero',
-  'shopify',
-  'stripe',
+type Rank = (query: string, limit: number, maxWords: number) => number[]
+const RANKINGS: readonly [string, (tools: readonly TrutoTool[]) => Rank][] = [
+  [
+    'BM25F (this library)',
+    (tools) => {
+      const index = new LexicalIndex(tools.map(toolDocument))
+      return (query, limit, maxWords) => index.rank(query, limit, maxWords)
+    },
+  ],
+  ['previous (v0.1 BM25)', (tools) => previousRanking(tools.map(toolDocument))],
+  ['MiniSearch, same terms', (tools) => miniSearchRanking(tools.map(toolDocument))],
 ]
-const resources = [
-  ['contacts', 'contact'],
-  ['companies', 'company'],
-  ['deals', 'deal'],
-  ['tickets', 'ticket'],
-  ['pipeline-cards', 'pipeline card'],
-  ['pipeline-stages', 'pipeline stage'],
-  ['notes', 'note'],
-  ['tasks', 'task'],
-  ['users', 'user'],
-  ['sessions', 'session'],
-  ['workflows', 'workflow'],
-  ['invoices', 'invoice'],
-  ['attachments', 'attachment'],
-  ['comments', 'comment'],
-  ['projects', 'project'],
-  ['issues', 'issue'],
-  ['messages', 'message'],
-  ['channels', 'channel'],
-  ['custom-fields', 'custom field'],
-  ['teams', 'team'],
-  ['products', 'product'],
-  ['orders', 'order'],
-  ['payments', 'payment'],
-  ['webhooks', 'webhook'],
-  ['calendar-events', 'calendar event'],
-] as const
-// Truto's naming: list_all_x, get_single_x_by_id, create_a_x, …, and x_resource_method for custom ones
-const methods = [
-  [
-    'list',
-    (i: string, r: string) => `list_all_${i}_${r}`,
-    'List all %p, filtered by owner, status or date.',
-  ],
-  ['get', (i: string, r: string) => `get_single_${i}_${r}_by_id`, 'Get one %s by its id.'],
-  ['create', (i: string, r: string) => `create_a_${i}_${r}`, 'Create a %s with the given fields.'],
-  [
-    'update',
-    (i: string, r: string) => `update_a_${i}_${r}_by_id`,
-    'Update a %s, e.g. change its owner or status.',
-  ],
-  ['delete', (i: string, r: string) => `delete_a_${i}_${r}_by_id`, 'Delete a %s permanently.'],
-  [
-    'bulk_update',
-    (i: string, r: string) => `${i}_${r}_bulk_update`,
-    'Update many %p matching filters at once.',
-  ],
-  [
-    'search',
-    (i: string, r: string) => `${i}_${r}_search`,
-    'Search %p by free text across their fields.',
-  ],
-  [
-    'archive',
-    (i: string, r: string) => `${i}_${r}_archive`,
-    'Archive a %s so it no longer shows in lists.',
-  ],
-  ['merge', (i: string, r: string) => `${i}_${r}_merge`, 'Merge two duplicate %p into one.'],
-  [
-    'export',
-    (i: string, r: string) => `${i}_${r}_export`,
-    'Export %p as a CSV file for reporting.',
-  ],
-] as const
 
-const definitions = integrations.flatMap((integration) =>
-  resources.flatMap(([resource, singular]) =>
-    methods.map(([method, name, text]) => ({
-      name: name(integration, (method === 'list' ? resource : singular).replaceAll(/[ -]/g, '_')),
-      description: `${text.replace('%p', resource.replace('-', ' ')).replace('%s', singular)} In ${integration}.`,
-      resource,
-      method,
-      query_schema: {
-        type: 'object',
-        properties: {
-          owner_id: { type: 'string', description: 'The owner of the record.' },
-          status: { type: 'string', enum: ['open', 'closed', 'archived'] },
-          updated_after: { type: 'string', format: 'date-time' },
-        },
-      },
-      body_schema: null,
-      required: [],
-      tags: [integration],
-    })),
-  ),
-)
-if (definitions.length !== TOOLS) throw new Error(`built ${definitions.length} definitions`)
-
-// the tools endpoint, paged as Truto pages it
-const fetch = async (input: RequestInfo | URL) => {
-  const url = new URL(input instanceof Request ? input.url : String(input))
-  const page = Number(url.searchParams.get('next_cursor') ?? 0)
-  const next = (page + 1) * PAGE < TOOLS ? String(page + 1) : null
-  return Response.json({
-    result: definitions.slice(page * PAGE, (page + 1) * PAGE),
-    next_cursor: next,
-  })
-}
-const manager = new TrutoToolManager({
-  apiKey: 'bench-token',
-  baseUrl: 'https://truto.bench',
-  accountId: 'bench-account',
-  fetch,
-  // binding 5,000 tools would warn; the search pair is the point here
-  onWarning: () => {},
-})
-
-const query = (
-  'Find every open support ticket assigned to the billing team that mentions a refund, then ' +
-  'update the linked deal stage in the sales pipeline, add a note to the contact with the ' +
-  'invoice number and payment date, send a message to the account owner in the revenue channel, ' +
-  'export the related attachments and comments for the quarterly report, archive duplicate ' +
-  'companies merged last week, create a follow-up task for the project lead, and list the ' +
-  'calendar events, webhooks, orders and products touched by this customer since January'
-).slice(0, 512)
-
-let id = 0
-const search = async (tool: Awaited<ReturnType<typeof manager.getSearchTools>>[0]) => {
-  const started = performance.now()
-  const message = await tool.invoke({
-    type: 'tool_call' as const,
-    id: `call_${id++}`,
-    name: 'search_tools',
-    args: { query, limit: 20 },
-  })
-  const ms = performance.now() - started
-  if (message.status === 'error') throw new Error(String(message.content))
-  return { ms, chars: String(message.content).length, top: message.artifact as string[] }
-}
-
-const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const median = (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2
-  return `median ${median.toFixed(2)} ms, max ${sorted.at(-1)!.toFixed(2)} ms`
-}
-
-const loadStarted = performance.now()
-const tools = await manager.getTools()
-const loadMs = performance.now() - loadStarted
-
-// a fresh pair builds its index on its first search
-const firsts: number[] = []
-for (let run = 0; run < RUNS; run++) {
-  const [tool] = await manager.getSearchTools()
-  firsts.push((await search(tool)).ms)
-}
-const [tool] = await manager.getSearchTools()
-await search(tool)
-const later: number[] = []
-let last = { chars: 0, top: [] as string[] }
-for (let run = 0; run < RUNS; run++) {
-  const result = await search(tool)
-  later.push(result.ms)
-  last = result
-}
+const fixed = (n: number, digits = 3) => n.toFixed(digits)
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+const ms = (n: number) => (n < 10 ? n.toFixed(3) : n.toFixed(0))
 
 console.log(`$ ${COMMAND}`)
-console.log(`${tools.length} tools loaded in ${loadMs.toFixed(0)} ms; query ${query.length} chars`)
-console.log(`first search, building the index (${RUNS} runs): ${stats(firsts)}`)
-console.log(`search with the index built (${RUNS} runs): ${stats(later)}`)
-console.log(`answer for limit 20: ${last.chars} chars; top 3: ${last.top.slice(0, 3).join(', ')}`)
+const catalogues: [string, TrutoTool[], Labelled[], Labelled[]][] = [
+  ['sandbox', await sandboxTools(), [...TUNED_SANDBOX], [...HELD_ASIDE_SANDBOX]],
+  ['large', await loadTools(LARGE_CATALOGUE), [...TUNED_LARGE], [...HELD_ASIDE_LARGE]],
+]
+const retrieval = []
+for (const [label, tools, tuned, heldAside] of catalogues) {
+  const names = new Set(tools.map((tool) => tool.name))
+  checkLabels([...tuned, ...heldAside], names)
+  for (const [ranking, build] of RANKINGS) {
+    const rank = build(tools)
+    const byName = (query: string) => rank(query, 20, MAX_WORDS).map((i) => tools[i]?.name ?? '')
+    for (const [part, labelled] of [
+      ['tuned', tuned],
+      ['held-aside', heldAside],
+    ] as const) {
+      const scores = await evaluate(byName, labelled)
+      retrieval.push({
+        catalogue: `${label} (${tools.length} tools)`,
+        ranking,
+        part,
+        requests: scores.requests,
+        'recall@1': fixed(scores.recallAt1),
+        'recall@5': fixed(scores.recallAt5),
+        MRR: fixed(scores.mrr),
+      })
+    }
+  }
+}
+console.log('\nRetrieval: labelled requests, the right tool among the ranked ones')
+console.table(retrieval)
+const ours = retrieval.filter(
+  (row) => row.ranking === RANKINGS[0]?.[0] && row.part === 'held-aside',
+)
+const pooled = (key: 'recall@1' | 'recall@5') =>
+  (
+    sum(ours.map((row) => Number(row[key]) * row.requests)) / sum(ours.map((r) => r.requests))
+  ).toFixed(3)
+console.log(
+  `held-aside, both catalogues (${sum(ours.map((row) => row.requests))} requests): recall@1 ${pooled('recall@1')}, recall@5 ${pooled('recall@5')}`,
+)
+
+const queries = [...TUNED_LARGE, ...HELD_ASIDE_LARGE].map(([query]) => query)
+const longest = queries.join(' ').slice(0, MAX_QUERY_CHARS)
+const quantile = (samples: number[], q: number) => {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+}
+const median = (samples: number[]) => quantile(samples, 0.5)
+const time = (run: () => unknown) => {
+  const started = performance.now()
+  run()
+  return performance.now() - started
+}
+
+const latency = []
+const builds = QUICK ? 3 : 7
+for (const size of [1_000, 10_000, 50_000]) {
+  const tools = await loadTools(scaledCatalogue(size))
+  const buildTimes: number[] = []
+  let index: LexicalIndex | undefined
+  for (let round = 0; round < builds; round++) {
+    // the previous index goes first, as a catalogue's one does when its pair is dropped
+    index = undefined
+    buildTimes.push(time(() => (index = new LexicalIndex(tools.map(toolDocument)))))
+  }
+  const built: LexicalIndex = index ?? new LexicalIndex([])
+  const queryTimes: number[] = []
+  for (let round = 0; round < (QUICK ? 2 : 5); round++) {
+    for (const query of queries) queryTimes.push(time(() => built.rank(query, 5, MAX_WORDS)))
+  }
+  const longTimes = Array.from({ length: 50 }, () => time(() => built.rank(longest, 20, MAX_WORDS)))
+  // search_tools end to end: LangChain's invoke, ranking and the JSON answer with schemas
+  const [search] = createSearchTools(tools)
+  const call = (query: string, id: number, limit = 5) =>
+    search.invoke({ type: 'tool_call', id: `c${id}`, name: 'search_tools', args: { query, limit } })
+  const firstStarted = performance.now()
+  await call(queries[0] ?? '', 0)
+  const first = performance.now() - firstStarted
+  const toolTimes: number[] = []
+  for (const [i, query] of queries.entries()) {
+    const started = performance.now()
+    await call(query, i + 1)
+    toolTimes.push(performance.now() - started)
+  }
+  latency.push({
+    tools: tools.length,
+    'build median (ms)': ms(median(buildTimes)),
+    'query median (ms)': ms(median(queryTimes)),
+    'query p95 (ms)': ms(quantile(queryTimes, 0.95)),
+    'query max (ms)': ms(Math.max(...queryTimes)),
+    '512-char query median (ms)': ms(median(longTimes)),
+    'search_tools first call (ms)': ms(first),
+    'search_tools median (ms)': ms(median(toolTimes)),
+    'search_tools p95 (ms)': ms(quantile(toolTimes, 0.95)),
+  })
+}
+console.log(
+  `\nLatency (${queries.length} labelled requests × ${QUICK ? 2 : 5} rounds; build: documents + index, median of ${builds}; search_tools: limit 5, first call builds the index)`,
+)
+console.table(latency)
+
+// the library's own measured alternative, on the same catalogue sizes
+const mini = []
+for (const size of [1_000, 10_000]) {
+  const tools = await loadTools(scaledCatalogue(size))
+  let rank: Rank = () => []
+  const build = time(() => (rank = miniSearchRanking(tools.map(toolDocument))))
+  const times = queries.map((query) => time(() => rank(query, 5, MAX_WORDS)))
+  mini.push({
+    tools: tools.length,
+    'MiniSearch build (ms)': ms(build),
+    'MiniSearch query median (ms)': ms(median(times)),
+    'MiniSearch query p95 (ms)': ms(quantile(times, 0.95)),
+  })
+}
+console.log('\nMiniSearch with the same fields, stems and query terms')
+console.table(mini)
