@@ -11,8 +11,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // inside node_modules, so the snippets resolve the project's dependencies as a user's file would
 const cacheRoot = join(root, 'node_modules', '.cache', 'readme-snippets')
 
-/** How a snippet is checked: `<!-- snippet: skip -->` or `<!-- snippet: test -->` on the line before. */
-export type SnippetMode = 'check' | 'skip' | 'test'
+/**
+ * How a snippet is checked, by a marker on the line before: `<!-- snippet: skip -->`, `test`
+ * (run with vitest), or `run` (run as a script against the sandbox over loopback and a Redis).
+ */
+export type SnippetMode = 'check' | 'skip' | 'test' | 'run'
 
 export type Snippet = {
   /** 1-based README line of the snippet's first line of code. */
@@ -39,7 +42,7 @@ export function extractSnippets(markdown: string): Snippet[] {
     let before = i - 1
     while (before >= 0 && lines[before]?.trim() === '') before--
     const marker = /^<!--\s*snippet:\s*(\w+)\s*-->$/.exec(lines[before]?.trim() ?? '')?.[1]
-    if (marker !== undefined && marker !== 'skip' && marker !== 'test') {
+    if (marker !== undefined && marker !== 'skip' && marker !== 'test' && marker !== 'run') {
       throw new Error(`README line ${before + 1}: unknown marker "snippet: ${marker}"`)
     }
     snippets.push({
@@ -113,7 +116,8 @@ export function checkReadmeSnippets(readmePath: string, options: CheckOptions = 
     const files = new Map<string, Snippet>()
     for (const snippet of snippets) {
       if (snippet.mode === 'skip') continue
-      const suffix = snippet.mode === 'test' ? '.test.ts' : '.ts'
+      // a script runs as an ES module, as the README asks users to run the snippets
+      const suffix = snippet.mode === 'test' ? '.test.ts' : snippet.mode === 'run' ? '.mts' : '.ts'
       const file = join(folder, `readme-line-${snippet.line}${suffix}`)
       writeFileSync(file, snippet.code)
       files.set(file, snippet)
@@ -122,6 +126,7 @@ export function checkReadmeSnippets(readmePath: string, options: CheckOptions = 
       ...typeCheck(folder, files),
       ...missingInstalls(markdown, files),
       ...(options.runTests === false ? [] : runTests(folder, files)),
+      ...(options.runTests === false ? [] : runScripts(files)),
     ].sort((a, b) => a.line - b.line)
     return { snippets, problems, folder }
   } finally {
@@ -238,6 +243,30 @@ function runTests(folder: string, files: Map<string, Snippet>): SnippetProblem[]
     line: snippet.line,
     message: `the test of ${relative(folder, file)} fails under vitest:\n${output}`,
   }))
+}
+
+// the snippets marked `run`, each a script against the sandbox and a Redis (run-readme-snippets.ts)
+function runScripts(files: Map<string, Snippet>): SnippetProblem[] {
+  const scripts = [...files].filter(([, snippet]) => snippet.mode === 'run')
+  if (scripts.length === 0) return []
+  const runner = join(root, 'scripts', 'run-readme-snippets.ts')
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', runner, ...scripts.map(([file]) => file)],
+    { cwd: root, encoding: 'utf8', timeout: 180_000 },
+  )
+  const line = run.stdout.trim().split('\n').at(-1) ?? ''
+  let results: Record<string, string | null>
+  try {
+    results = JSON.parse(line) as Record<string, string | null>
+  } catch {
+    const said = `${run.stderr}${run.stdout}`.trim().slice(-2000)
+    return scripts.map(([, snippet]) => ({ line: snippet.line, message: `could not run: ${said}` }))
+  }
+  return scripts.flatMap(([file, snippet]) => {
+    const failure = results[file]
+    return failure ? [{ line: snippet.line, message: `running it failed: ${failure}` }] : []
+  })
 }
 
 /** `README.md:12:5 TS2304: …` lines for a terminal or CI log. */

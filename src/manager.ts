@@ -278,7 +278,9 @@ export class TrutoToolManager {
     const key = `${account ?? ''} ${url.href}`
     // an account's proxy and MCP calls spend one upstream limit, so they share its gate; a server
     // elsewhere is no Truto: its answers must not pace (or close) any Truto window
-    const onTruto = url.origin === this.#baseUrl.origin
+    // `api.truto.one.` is the same host as `api.truto.one`: its calls count against Truto's tiers
+    const host = (origin: URL) => `${origin.protocol}//${origin.host.replace(/\.(?=:|$)/, '')}`
+    const onTruto = host(url) === host(this.#baseUrl)
     const gateKey = !onTruto
       ? `offsite:${url.href}`
       : account

@@ -149,7 +149,7 @@ export class McpServerAdmin implements McpServers {
     throw new TrutoMcpServerError(
       {
         reason: 'not-applied',
-        message: `Truto changed MCP server ${server.id} without ${list(missing)} as asked; check it with mcpServers.get() before relying on it.`,
+        message: `Truto changed MCP server ${server.id} and it is now without ${list(missing)} as asked; set them again, or delete the server, before relying on it.`,
         settings: missing,
         serverId: server.id,
       },

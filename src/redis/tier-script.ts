@@ -29,10 +29,16 @@ local used, shut = {}, {}
 for i = 1, tiers do
   local limit, window = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
   redis.call('ZREMRANGEBYSCORE', KEYS[2 * i - 1], '-inf', now - window)
-  -- a send is never later than now: a member scored ahead is a poisoned key, not a wait
-  redis.call('ZREMRANGEBYSCORE', KEYS[2 * i - 1], '(' .. now, '+inf')
+  -- a send is never a window ahead of now (a failed-over server's clock may lag a little): a
+  -- member scored further ahead is a poisoned key, not a wait
+  redis.call('ZREMRANGEBYSCORE', KEYS[2 * i - 1], '(' .. (now + window), '+inf')
   used[i] = redis.call('ZCARD', KEYS[2 * i - 1])
   shut[i] = redis.call('PTTL', KEYS[2 * i])
+  -- a closure outlasting twice the window came from no Truto 429 of ours: shorten it for everyone
+  if shut[i] > 2 * window then
+    redis.call('PEXPIRE', KEYS[2 * i], 2 * window)
+    shut[i] = 2 * window
+  end
   local room = limit - used[i]
   if shut[i] > 0 then room = 0 end
   if room < granted then granted = math.max(0, room) end

@@ -98,6 +98,21 @@ describe.skipIf(!redisServerBinary)("Truto's tiers in Redis", () => {
     expect(grant.granted).toBe(1)
   })
 
+  test('a poisoned closure (a day long) holds the tier for two windows at most', async () => {
+    const s = store('shut:')
+    const closed = 'shut:{token:00ff}:tier:token:00ff:closed'
+    await admin.set(closed, '1', { PX: 86_400_000 })
+    const short = { key: 'token:00ff', limit: 5, windowMs: 200 }
+
+    const held = await s.takeTiers([short], 1)
+    await new Promise((resolve) => setTimeout(resolve, 450))
+    const open = await s.takeTiers([short], 1)
+
+    expect(held).toMatchObject({ granted: 0, waitMs: expect.any(Number) })
+    expect(held.waitMs).toBeLessThanOrEqual(400)
+    expect(open.granted).toBe(1)
+  })
+
   test('two processes on one account through the shared store: no request refused, no token in a key', async () => {
     const truto = tieredTruto(1000, 10, 200)
     const apiKey = 'tiers-secret-api-token-0123456789'

@@ -1,0 +1,54 @@
+// Runs README snippets marked <!-- snippet: run --> as a user would, as scripts against a real
+// Truto-shaped API: the sandbox served over loopback (TRUTO_API_KEY, TRUTO_API_BASE_URL,
+// TRUTO_ACCOUNT_ID) and a throwaway redis-server (REDIS_URL). The README's placeholder account
+// `acct_123` is the sandbox's Octapipe account. Prints one JSON line: { file: error | null }.
+// node --import tsx scripts/run-readme-snippets.ts <file.ts>...
+import { execFile } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { createSandbox } from '../src/testing/index.js'
+import { redisServerBinary, startRedis } from '../test/redis/redis-server.js'
+
+const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url))
+const files = process.argv.slice(2)
+const sandbox = createSandbox()
+const server = await sandbox.listen()
+const redis = redisServerBinary ? await startRedis() : undefined
+const account = sandbox.accounts.octapipe
+const results: Record<string, string | null> = {}
+try {
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8')
+    if (code.includes('REDIS_URL') && !redis) {
+      results[file] = 'redis-server is not installed (apt-get install redis-server)'
+      continue
+    }
+    // the package's entries are this repository's sources, as the type check maps them
+    const entries = code
+      .replaceAll("'truto-langchainjs-toolset/testing'", JSON.stringify(source('testing/index.ts')))
+      .replaceAll("'truto-langchainjs-toolset/redis'", JSON.stringify(source('redis/index.ts')))
+      .replaceAll("'truto-langchainjs-toolset'", JSON.stringify(source('index.ts')))
+    writeFileSync(file, entries.replaceAll("'acct_123'", JSON.stringify(account)))
+    // not spawnSync: the sandbox answering the snippet lives in this process's event loop
+    results[file] = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        TRUTO_API_KEY: sandbox.apiKey,
+        TRUTO_API_BASE_URL: server.url,
+        TRUTO_ACCOUNT_ID: account,
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+      },
+    }).then(
+      () => null,
+      (error: { code?: unknown; stderr?: string; stdout?: string }) =>
+        `exited ${String(error.code)}: ${`${error.stderr ?? ''}${error.stdout ?? ''}`.trim().slice(-2000)}`,
+    )
+  }
+} finally {
+  await server.close()
+  await redis?.kill()
+}
+process.stdout.write(`${JSON.stringify(results)}\n`)
