@@ -79,6 +79,23 @@ describe('the check fails when a snippet does not compile or run', () => {
     expect(problems[0]?.message).toContain('expected 1 to be 2')
   }, 60_000)
 
+  test('a snippet marked run must run against the sandbox: the README account is its account', () => {
+    const path = readme('failing-run.md', [
+      ...install,
+      '<!-- snippet: run -->',
+      ...fence(
+        "import { TrutoToolManager } from 'truto-langchainjs-toolset'",
+        '',
+        "const tools = await new TrutoToolManager().getTools('acct_123')",
+        'if (tools.length > 0) throw new Error(`loaded ${tools.length} tools`)',
+      ),
+    ])
+    const { problems } = checkReadmeSnippets(path)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]?.line).toBe(7)
+    expect(problems[0]?.message).toMatch(/running it failed: .*loaded \d+ tools/s)
+  }, 60_000)
+
   test('npm run check:readme exits 1 and names the line', async () => {
     const path = readme('cli.md', [...install, ...fence('const n: number = "one"')])
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
