@@ -87,7 +87,7 @@ describe('the check fails when a snippet does not compile or run', () => {
         "import { TrutoToolManager } from 'truto-langchainjs-toolset'",
         '',
         "const tools = await new TrutoToolManager().getTools('acct_123')",
-        'if (tools.length > 0) throw new Error(`loaded ${tools.length} tools`)',
+        "if (tools.length > 0) throw new Error('loaded ' + tools.length + ' tools')",
       ),
     ])
     const { problems } = checkReadmeSnippets(path)
