@@ -67,10 +67,12 @@ export async function exercise(format, { main, testing, redis }) {
   await check(
     '/redis createRedisRateLimitStore({ client }) keeps the window of a manager',
     async () => {
-      // a stand-in for a node-redis client: the script's reply, six integers (granted … open)
+      // a stand-in for a node-redis client: the window script's reply, six integers (granted …
+      // open), and the tiers script's, four (granted, wait, tightest, waited on)
       const scripts = []
       const reply = async (_script, { keys, arguments: args }) => {
         scripts.push({ keys, op: args[0] })
+        if (args[0] === 'take') return [Number(args[1]), -1, 1, 0]
         return [args[0] === 'reserve' ? args.length - 3 : 0, -1, -1, -1, 0, 1]
       }
       const store = redis.createRedisRateLimitStore({ client: { evalSha: reply, eval: reply } })
@@ -84,13 +86,24 @@ export async function exercise(format, { main, testing, redis }) {
         const tools = await manager.getTools(sandbox.accounts.octapipe)
         const pipelines = pipelinesIn(await listPipelines(tools), sandbox)
         const ops = new Set(scripts.map((s) => s.op))
-        assert(ops.has('reserve') && ops.has('settle'), `the store ran ${[...ops]}`)
-        // under the default keyPrefix, in the hash tag of the account
         assert(
-          scripts.every(
+          ops.has('reserve') && ops.has('settle') && ops.has('take'),
+          `the store ran ${[...ops]}`,
+        )
+        // under the default keyPrefix: the window in the account's hash tag, Truto's tiers in the
+        // token's, named by its hash and never the token
+        const windows = scripts.filter((s) => s.op !== 'take')
+        assert(
+          windows.every(
             (s) => s.keys[0].startsWith('truto:rl:{') && s.keys[1] === `${s.keys[0]}:slots`,
           ),
-          `keys ${JSON.stringify(scripts[0]?.keys)}`,
+          `keys ${JSON.stringify(windows[0]?.keys)}`,
+        )
+        const tiers = scripts.filter((s) => s.op === 'take').flatMap((s) => s.keys)
+        assert(
+          tiers.every((key) => /^truto:rl:\{token:[0-9a-f]+\}:tier:/.test(key)) &&
+            !tiers.join(' ').includes(options.apiKey),
+          `tier keys ${JSON.stringify(tiers.slice(0, 2))}`,
         )
         assert(warnings.length === 0, `warnings: ${warnings.join('; ')}`)
         return `${pipelines} pipelines, ${scripts.length} script calls`
