@@ -21,6 +21,11 @@ const fetch = async (input: RequestInfo | URL) => {
 const manager = new TrutoToolManager({
   apiKey: 'sk_bench_memory_token',
   fetch,
+  // Truto's tiers are kept for every account, as in production, but never bind
+  trutoLimits: {
+    perToken: { limit: 1_000_000, windowMs: 10_000 },
+    perAccount: { limit: 1_000_000, windowMs: 10_000 },
+  },
   cacheTtlMs: 1,
   onWarning: () => {},
 })

@@ -9,6 +9,10 @@ import { TrutoToolManager } from 'truto-langchainjs-toolset'
 const BASE_URL = 'https://truto.bench/v1'
 const API_KEY = 'sk_bench_overhead_token'
 const ACCOUNT_ID = 'acct_bench'
+const UNBOUND_TIERS = {
+  perToken: { limit: 10_000_000, windowMs: 10_000 },
+  perAccount: { limit: 10_000_000, windowMs: 10_000 },
+}
 const WARM_CALLS = 3_000
 const ROUNDS = 10
 const CALLS_PER_ROUND = 1_000
@@ -58,7 +62,14 @@ const fetch = async (_input: RequestInfo | URL, _init?: RequestInit): Promise<Re
   new Response(toolsEndpoint ? listing : page, { status: 200, headers: answerHeaders })
 
 const manager = () =>
-  new TrutoToolManager({ apiKey: API_KEY, baseUrl: BASE_URL, accountId: ACCOUNT_ID, fetch })
+  new TrutoToolManager({
+    apiKey: API_KEY,
+    baseUrl: BASE_URL,
+    accountId: ACCOUNT_ID,
+    fetch,
+    // Truto's tiers are taken on every call, as in production, but never bind: this measures cost
+    trutoLimits: UNBOUND_TIERS,
+  })
 
 // the library's tool, and the JSON Schema it shows the model, for the baseline to take as is
 const [libraryTool] = await manager().getTools(ACCOUNT_ID, { include: ['list_all_cards_0'] })
