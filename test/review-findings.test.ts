@@ -32,12 +32,11 @@ describe('Truto tiers', () => {
     if (!tool) throw new Error('no tool')
 
     const refused = await manager.getMcpTools('https://elsewhere.example/mcp/abc').catch((e) => e)
-    const started = Date.now()
+    // a closed token tier would hold this call past its 3 s total deadline: a timeout, not a success
     const message = await call(tool)
 
     expect(String(refused)).not.toMatch(/by Truto/)
     expect(message.status).toBe('success')
-    expect(Date.now() - started).toBeLessThan(2_000)
   })
 
   test('an account that fills its own tier does not hold other accounts', async () => {
