@@ -162,10 +162,8 @@ describe('accountsPerIntegration', () => {
     expect(pipelines?.length).toBeGreaterThan(0)
   })
 
-  test('a thousand accounts are cheap until used, and seed: false leaves them empty', async () => {
-    const started = performance.now()
+  test('a thousand accounts each answer, and seed: false leaves them empty', async () => {
     const sandbox = createSandbox({ accountsPerIntegration: 1000, seed: false })
-    expect(performance.now() - started).toBeLessThan(1_000)
     expect(sandbox.accountIds.octapipe.at(-1)).toBe('acct_octapipe_1000')
     const { json } = await client(sandbox).get('/proxy/pipelines', {
       integrated_account_id: 'acct_octapipe_1000',
