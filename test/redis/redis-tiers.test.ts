@@ -80,7 +80,7 @@ describe.skipIf(!redisServerBinary)("Truto's tiers in Redis", () => {
     const open = await other.takeTiers([token(100)], 1)
 
     expect(held.granted).toBe(0)
-    expect(held.waitMs).toBeGreaterThan(300)
+    expect(held.waitMs).toBeGreaterThan(0)
     expect(open.granted).toBe(1)
   })
 
