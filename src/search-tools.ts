@@ -209,6 +209,8 @@ export function createSearchTools(
   targets.set(call, byName)
   search.errorMode = errors
   call.errorMode = errors
+  // a dialect shows the open `arguments` object as a list the model fills in
+  if (callView) call.argumentsShape = 'as a list of { key, value } entries'
   return [search, call]
 }
 
@@ -264,6 +266,8 @@ export class TrutoSearchTool extends DynamicStructuredTool {
   declare metadata: Record<string, unknown>
   /** How a failed call ends, as for the tools themselves. */
   errorMode: 'message' | 'throw' = 'message'
+  /** How `call_tool`'s `arguments` are shown: one object, or a dialect's list of entries. */
+  argumentsShape = 'as one object'
 
   // `const`: a literal `{ type: 'tool_call', … }` keeps its type, so the result is typed a ToolMessage
   override async invoke<
@@ -293,7 +297,7 @@ export class TrutoSearchTool extends DynamicStructuredTool {
       }
       const usage =
         this.name === 'call_tool'
-          ? 'pass the exact tool name as `name` and its arguments as one object in `arguments`'
+          ? `pass the exact tool name as \`name\` and its arguments ${this.argumentsShape} in \`arguments\``
           : `pass what you want to do as \`query\` (text, at most ${MAX_QUERY_CHARS} characters) and optionally \`limit\` (1 to 20)`
       const text = `Invalid arguments for ${this.name}: ${usage}. Nothing was run; call again.`
       return new ToolMessage({
