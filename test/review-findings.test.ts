@@ -40,14 +40,14 @@ describe('Truto tiers', () => {
   })
 
   test('an account that fills its own tier does not hold other accounts', async () => {
-    const truto = tieredTruto(1000, 5, 1_000)
+    const truto = tieredTruto(1000, 5, 250)
     const manager = new TrutoToolManager({
       apiKey: 'review-api-token-0123456789abcdef',
       baseUrl: 'https://api.truto.test',
       fetch: truto.fetch,
       trutoLimits: {
         perToken: { limit: 1000, windowMs: 1_000 },
-        perAccount: { limit: 5, windowMs: 1_000 },
+        perAccount: { limit: 5, windowMs: 250 },
       },
     })
     const [noisy] = await manager.getTools('acct_noisy')
@@ -55,7 +55,7 @@ describe('Truto tiers', () => {
     if (!noisy || !quiet) throw new Error('no tool')
 
     const loud = Promise.all(Array.from({ length: 20 }, (_, i) => call(noisy, `n${i}`)))
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await new Promise((resolve) => setTimeout(resolve, 30))
     await Promise.all([call(quiet, 'q1'), call(quiet, 'q2')])
     const quietDone = truto.stats.finished.length
     await loud

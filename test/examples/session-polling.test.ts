@@ -36,7 +36,8 @@ describe('session polling example', () => {
   })
 
   test('with the sandbox rate limit on, the trace shows waits and the goal is still met', async () => {
-    const sandbox = createSandbox(RATE_LIMITED)
+    // polling makes few calls: a lower limit, so the window still runs out
+    const sandbox = createSandbox({ ...RATE_LIMITED, rateLimit: { limit: 3, windowMs: 1_000 } })
     const output = captureOutput()
     const result = await run({ sandbox, print: output.print })
 
