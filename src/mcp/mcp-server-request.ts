@@ -85,7 +85,10 @@ export function updateBody(
   return body
 }
 
-/** True when the changes touch `config`, so the server's current config is needed first. */
+/**
+ * True when the changes touch `config`, so the server's current config is needed first; throws
+ * `TrutoConfigError` when they change nothing.
+ */
 export function changesConfig(changes: McpServerChanges): boolean {
   if (!isRecord(changes)) throw new TrutoConfigError('changes', 'The changes must be an object.')
   const fields = ['name', 'methods', 'tags', 'expiresAt', 'requireApiTokenAuth'] as const
@@ -97,12 +100,6 @@ export function changesConfig(changes: McpServerChanges): boolean {
     changes.tags !== undefined ||
     changes.requireApiTokenAuth !== undefined
   )
-}
-
-/** Checks every field of `changes` without a request, so a bad one is refused before any is sent. */
-export function checkChanges(changes: McpServerChanges, now: number): void {
-  changesConfig(changes)
-  updateBody(changes, now, undefined)
 }
 
 /**

@@ -12,7 +12,6 @@ import type { Transport } from '../transport/transport.js'
 import { hideSecretsFromInspect, parseServer, type TrutoMcpServer } from './mcp-server-record.js'
 import {
   changesConfig,
-  checkChanges,
   createBody,
   type McpServerChanges,
   type McpServerOptions,
@@ -138,9 +137,10 @@ export class McpServerAdmin implements McpServers {
     const account = this.#account(accountId)
     const path = this.#path(account, id)
     const now = Date.now()
+    const needsCurrent = changesConfig(changes)
     // every field is checked before the read, so a bad change sends nothing at all
-    checkChanges(changes, now)
-    const current = changesConfig(changes) ? await this.get(id, account) : undefined
+    updateBody(changes, now, undefined)
+    const current = needsCurrent ? await this.get(id, account) : undefined
     const body = updateBody(changes, now, current)
     const request: TrutoRequest = { method: 'PATCH', path, query: {}, body }
     const server = this.#server(await this.#send(request, account), account)

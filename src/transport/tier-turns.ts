@@ -29,11 +29,6 @@ export class TierTurns {
     return this.#waiting.length > 0 || this.#serving !== undefined || this.#timer !== undefined
   }
 
-  /** True when the gate is the one whose turn it is. */
-  isServing(gate: TurnTaker): boolean {
-    return this.#serving === gate
-  }
-
   /** Joins the line (once); the turn comes when the gates ahead had theirs. */
   join(gate: TurnTaker): void {
     if (gate !== this.#serving && !this.#waiting.includes(gate)) this.#waiting.push(gate)
