@@ -9,7 +9,7 @@ const args = process.argv.slice(2)
 const readme = args.find((arg) => !arg.startsWith('--'))
 const path = readme ? resolve(readme) : projectReadme
 const keep = args.includes('--keep')
-const { snippets, problems, folder } = checkReadmeSnippets(path, {
+const { snippets, problems, folder } = await checkReadmeSnippets(path, {
   runTests: !args.includes('--no-run'),
   keep,
 })

@@ -1,7 +1,7 @@
 // Extracts every ```ts block of a README and type-checks each as a separate module, as a user
 // pasting it would compile it; blocks marked <!-- snippet: test --> are also run with vitest.
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -107,7 +107,10 @@ export type CheckResult = {
 }
 
 /** Type-checks every snippet of the README at `readmePath`; no problems means they all compile. */
-export function checkReadmeSnippets(readmePath: string, options: CheckOptions = {}): CheckResult {
+export async function checkReadmeSnippets(
+  readmePath: string,
+  options: CheckOptions = {},
+): Promise<CheckResult> {
   const markdown = readFileSync(readmePath, 'utf8')
   const snippets = extractSnippets(markdown)
   mkdirSync(cacheRoot, { recursive: true })
@@ -122,12 +125,12 @@ export function checkReadmeSnippets(readmePath: string, options: CheckOptions = 
       writeFileSync(file, snippet.code)
       files.set(file, snippet)
     }
-    const problems = [
-      ...typeCheck(folder, files),
-      ...missingInstalls(markdown, files),
-      ...(options.runTests === false ? [] : runTests(folder, files)),
-      ...(options.runTests === false ? [] : runScripts(files)),
-    ].sort((a, b) => a.line - b.line)
+    // the runs are child processes: start them first, and type-check while they work
+    const runs = options.runTests === false ? [] : [runTests(folder, files), runScripts(files)]
+    const checked = [...typeCheck(folder, files), ...missingInstalls(markdown, files)]
+    const problems = [...checked, ...(await Promise.all(runs)).flat()].sort(
+      (a, b) => a.line - b.line,
+    )
     return { snippets, problems, folder }
   } finally {
     if (!options.keep) rmSync(folder, { recursive: true, force: true })
@@ -143,7 +146,7 @@ function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[
       module: 'esnext',
       moduleResolution: 'bundler',
       moduleDetection: 'force',
-      lib: ['es2022', 'dom', 'dom.iterable'],
+      lib: ['es2022'],
       types: ['node'],
       strict: true,
       noUncheckedIndexedAccess: true,
@@ -167,7 +170,11 @@ function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[
     },
   })
   if (!parsed) throw new Error(`cannot read ${configPath}`)
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options })
+  const program = ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: parsed.options,
+    host: cachingHost(parsed.options, folder),
+  })
   const problems: SnippetProblem[] = program.getOptionsDiagnostics().map((diagnostic) => ({
     line: 0,
     message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
@@ -192,6 +199,32 @@ function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[
   return problems
 }
 
+// every check in a process compiles against the same library and declaration files: parse and
+// bind each of them once (as an editor's language service does), not once per README
+const sharedSources = new Map<string, { source: ts.SourceFile; modified: number }>()
+let sharedOptions = ''
+
+function cachingHost(options: ts.CompilerOptions, folder: string): ts.CompilerHost {
+  const host = ts.createCompilerHost(options)
+  // what parsing depends on; a change of any of these starts over
+  const { target, module, moduleResolution, moduleDetection, jsx } = options
+  const key = JSON.stringify([target, module, moduleResolution, moduleDetection, jsx])
+  if (key !== sharedOptions) sharedSources.clear()
+  sharedOptions = key
+  const read = host.getSourceFile.bind(host)
+  host.getSourceFile = (fileName, languageVersion, onError, fresh) => {
+    // the snippets themselves change from one check to the next
+    if (fileName.startsWith(folder)) return read(fileName, languageVersion, onError, fresh)
+    const modified = statSync(fileName, { throwIfNoEntry: false })?.mtimeMs ?? -1
+    const known = sharedSources.get(fileName)
+    if (known && known.modified === modified && !fresh) return known.source
+    const source = read(fileName, languageVersion, onError)
+    if (source) sharedSources.set(fileName, { source, modified })
+    return source
+  }
+  return host
+}
+
 // a package a snippet imports must be in an install line, or the snippet does not run as pasted
 function missingInstalls(markdown: string, files: Map<string, Snippet>): SnippetProblem[] {
   const installed = installedPackages(markdown)
@@ -211,7 +244,7 @@ function missingInstalls(markdown: string, files: Map<string, Snippet>): Snippet
   return problems
 }
 
-function runTests(folder: string, files: Map<string, Snippet>): SnippetProblem[] {
+async function runTests(folder: string, files: Map<string, Snippet>): Promise<SnippetProblem[]> {
   const tests = [...files].filter(([, snippet]) => snippet.mode === 'test')
   if (tests.length === 0) return []
   const configPath = join(folder, 'vitest.config.mjs')
@@ -232,12 +265,11 @@ function runTests(folder: string, files: Map<string, Snippet>): SnippetProblem[]
 `,
   )
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs')
-  const run = spawnSync(process.execPath, [vitest, 'run', '--config', configPath], {
+  const run = await finished(process.execPath, [vitest, 'run', '--config', configPath], {
     cwd: folder,
-    encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   })
-  if (run.status === 0) return []
+  if (run.code === 0) return []
   const output = `${run.stdout}${run.stderr}`.trim()
   return tests.map(([file, snippet]) => ({
     line: snippet.line,
@@ -246,14 +278,14 @@ function runTests(folder: string, files: Map<string, Snippet>): SnippetProblem[]
 }
 
 // the snippets marked `run`, each a script against the sandbox and a Redis (run-readme-snippets.ts)
-function runScripts(files: Map<string, Snippet>): SnippetProblem[] {
+async function runScripts(files: Map<string, Snippet>): Promise<SnippetProblem[]> {
   const scripts = [...files].filter(([, snippet]) => snippet.mode === 'run')
   if (scripts.length === 0) return []
   const runner = join(root, 'scripts', 'run-readme-snippets.ts')
-  const run = spawnSync(
+  const run = await finished(
     process.execPath,
     ['--import', 'tsx', runner, ...scripts.map(([file]) => file)],
-    { cwd: root, encoding: 'utf8', timeout: 180_000 },
+    { cwd: root, timeout: 180_000 },
   )
   const line = run.stdout.trim().split('\n').at(-1) ?? ''
   let results: Record<string, string | null>
@@ -266,6 +298,25 @@ function runScripts(files: Map<string, Snippet>): SnippetProblem[] {
   return scripts.flatMap(([file, snippet]) => {
     const failure = results[file]
     return failure ? [{ line: snippet.line, message: `running it failed: ${failure}` }] : []
+  })
+}
+
+/** A child process's exit code and output, once it has exited (a failing exit is not thrown). */
+function finished(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { ...options, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
   })
 }
 

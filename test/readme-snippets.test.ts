@@ -28,15 +28,15 @@ function readme(name: string, lines: string[]): string {
 const fence = (...code: string[]) => ['```ts', ...code, '```']
 const install = ['```sh', 'npm install truto-langchainjs-toolset @langchain/core zod', '```', '']
 
-test('every ts snippet of README.md compiles as pasted, and the marked test passes', () => {
-  const { snippets, problems } = checkReadmeSnippets(projectReadme)
+test('every ts snippet of README.md compiles as pasted, and the marked test passes', async () => {
+  const { snippets, problems } = await checkReadmeSnippets(projectReadme)
   expect(formatProblems(projectReadme, problems)).toBe('')
   expect(snippets.filter((snippet) => snippet.mode !== 'skip').length).toBeGreaterThanOrEqual(7)
   expect(snippets.filter((snippet) => snippet.mode === 'test')).toHaveLength(1)
 }, 120_000)
 
-describe('the check fails when a snippet does not compile or run', () => {
-  test('a type error is reported at its README line', () => {
+describe.concurrent('the check fails when a snippet does not compile or run', () => {
+  test('a type error is reported at its README line', async () => {
     const path = readme('type-error.md', [
       ...install,
       ...fence(
@@ -45,25 +45,25 @@ describe('the check fails when a snippet does not compile or run', () => {
         "new TrutoToolManager({ maxRetries: 'four' })",
       ),
     ])
-    const { problems } = checkReadmeSnippets(path)
+    const { problems } = await checkReadmeSnippets(path)
     expect(problems).toEqual([
       expect.objectContaining({ line: 8, column: 24, message: expect.stringMatching(/^TS2322: /) }),
     ])
   }, 60_000)
 
-  test('a name used without its import, and a package no install line names', () => {
+  test('a name used without its import, and a package no install line names', async () => {
     const path = readme('missing.md', [
       ...install,
       ...fence("import { http } from 'msw'", '', 'expect(http).toBeDefined()'),
     ])
-    const { problems } = checkReadmeSnippets(path)
+    const { problems } = await checkReadmeSnippets(path)
     expect(problems.map((problem) => [problem.line, problem.message.slice(0, 40)])).toEqual([
       [6, "'msw' is imported, but no `npm install` "],
       [8, "TS2304: Cannot find name 'expect'."],
     ])
   }, 60_000)
 
-  test('a snippet marked as a test must pass under vitest', () => {
+  test('a snippet marked as a test must pass under vitest', async () => {
     const path = readme('failing-test.md', [
       '```sh',
       'npm install -D vitest',
@@ -72,14 +72,14 @@ describe('the check fails when a snippet does not compile or run', () => {
       '<!-- snippet: test -->',
       ...fence("import { expect, test } from 'vitest'", '', "test('x', () => expect(1).toBe(2))"),
     ])
-    const { problems } = checkReadmeSnippets(path)
+    const { problems } = await checkReadmeSnippets(path)
     expect(problems).toHaveLength(1)
     expect(problems[0]?.line).toBe(7)
     expect(problems[0]?.message).toContain('fails under vitest')
     expect(problems[0]?.message).toContain('expected 1 to be 2')
   }, 60_000)
 
-  test('a snippet marked run must run against the sandbox: the README account is its account', () => {
+  test('a snippet marked run must run against the sandbox: the README account is its account', async () => {
     const path = readme('failing-run.md', [
       ...install,
       '<!-- snippet: run -->',
@@ -90,7 +90,7 @@ describe('the check fails when a snippet does not compile or run', () => {
         "if (tools.length > 0) throw new Error('loaded ' + tools.length + ' tools')",
       ),
     ])
-    const { problems } = checkReadmeSnippets(path)
+    const { problems } = await checkReadmeSnippets(path)
     expect(problems).toHaveLength(1)
     expect(problems[0]?.line).toBe(7)
     expect(problems[0]?.message).toMatch(/running it failed: .*loaded \d+ tools/s)

@@ -158,7 +158,8 @@ describe.each(TOOL_SOURCES)('tools from the $name', (source) => {
   })
 
   test('calls over a rate limit wait for the window, succeed and report each wait', async () => {
-    const setup = sourceSetup({}, createSandbox({ rateLimit: { limit: 3, windowMs: 300 } }))
+    // ratelimit-reset counts whole seconds: eight calls against four a second wait one window
+    const setup = sourceSetup({}, createSandbox({ rateLimit: { limit: 4, windowMs: 1000 } }))
     const pipelines = named(await source.load(setup), 'list_all_octapipe_pipelines')
     const events = new Events()
 

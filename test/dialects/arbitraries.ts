@@ -23,6 +23,17 @@ const ODD_NAMES = [
   '',
   'x'.repeat(70),
 ]
+// one arbitrary per pattern: building it from the regex costs more than the values it draws
+const byPattern = new Map<string, fc.Arbitrary<string>>()
+function matching(pattern: string): fc.Arbitrary<string> {
+  let arbitrary = byPattern.get(pattern)
+  if (!arbitrary) {
+    arbitrary = fc.stringMatching(new RegExp(pattern))
+    byPattern.set(pattern, arbitrary)
+  }
+  return arbitrary
+}
+
 const name = fc.oneof(
   fc.constantFrom(...ODD_NAMES),
   fc.stringMatching(/^[a-z][a-z_]{0,7}$/),
@@ -252,7 +263,7 @@ function valueOfType(schema: Json, type: string, depth: number): fc.Arbitrary<un
     case 'string': {
       const format = FORMATS[String(schema.format)]
       if (format) return format
-      if (typeof schema.pattern === 'string') return fc.stringMatching(new RegExp(schema.pattern))
+      if (typeof schema.pattern === 'string') return matching(schema.pattern)
       return fc.string({
         minLength: typeof schema.minLength === 'number' ? schema.minLength : 0,
         maxLength: typeof schema.maxLength === 'number' ? schema.maxLength : 10,
@@ -299,7 +310,7 @@ function objectValue(schema: Json, depth: number): fc.Arbitrary<unknown> {
   if (patterns) {
     const [pattern, sub] = Object.entries(patterns)[0] as [string, unknown]
     return fc
-      .uniqueArray(fc.tuple(fc.stringMatching(new RegExp(pattern)), valueFor(sub, depth + 1)), {
+      .uniqueArray(fc.tuple(matching(pattern), valueFor(sub, depth + 1)), {
         selector: ([k]) => k,
         maxLength: 3,
       })
@@ -311,7 +322,7 @@ function objectValue(schema: Json, depth: number): fc.Arbitrary<unknown> {
     isObject(names) && Array.isArray(names.enum)
       ? fc.constantFrom(...(names.enum as string[]))
       : isObject(names) && typeof names.pattern === 'string'
-        ? fc.stringMatching(new RegExp(names.pattern))
+        ? matching(names.pattern)
         : fc.oneof(fc.constantFrom('__proto__', 'key', 'a.b', ''), fc.string({ maxLength: 4 }))
   const valueArb =
     depth > 6 ? fc.constant(null) : valueFor(schema.additionalProperties ?? true, depth + 1)

@@ -25,7 +25,8 @@ describe.skipIf(!redisServerBinary)('one account, several processes, one Redis',
   })
 
   test('managers in three processes share the account window: every call succeeds, no 429', async () => {
-    const sandbox = createSandbox({ rateLimit: { limit: 5, windowMs: 1000 } })
+    // three processes of four calls at a time each against eight a window: three windows in all
+    const sandbox = createSandbox({ rateLimit: { limit: 8, windowMs: 1000 } })
     const server: SandboxServer = await sandbox.listen()
     try {
       let from = 0
@@ -65,7 +66,8 @@ describe.skipIf(!redisServerBinary)('one account, several processes, one Redis',
   test('a 429 one manager sees makes another, with its own connection, wait for the reset', async () => {
     const sandbox = createSandbox()
     const account = sandbox.accounts.gumloop
-    sandbox.faults.inject({ kind: '429', route: '/proxy/', times: 1, retryAfterSeconds: 1 })
+    // two seconds: long enough that the other manager asks while it holds, on a loaded machine too
+    sandbox.faults.inject({ kind: '429', route: '/proxy/', times: 1, retryAfterSeconds: 2 })
     const probe = createRedisRateLimitStore({ url: redis.url })
     const manager = (onRetry?: () => void) =>
       new TrutoToolManager({

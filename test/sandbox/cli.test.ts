@@ -1,13 +1,31 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, test } from 'vitest'
+import { build } from 'esbuild'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { DEFAULT_PORT, parseCliArgs, randomApiKey, UsageError } from '../../src/testing/cli-args.js'
 import tsupConfig from '../../tsup.config.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const cli = fileURLToPath(new URL('../../src/testing/cli.ts', import.meta.url))
+// the CLI bundled as tsup bundles it (dependencies left to node_modules), so each start is a plain
+// `node` start, as `npx truto-sandbox` is, not a TypeScript compile
+const bundles = mkdtempSync(join(root, 'node_modules', '.cache', 'cli-test-'))
+const cli = join(bundles, 'cli.mjs')
+beforeAll(async () => {
+  await build({
+    entryPoints: [fileURLToPath(new URL('../../src/testing/cli.ts', import.meta.url))],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  })
+})
+afterAll(() => rmSync(bundles, { recursive: true, force: true }))
 
 type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<Exit> }
 type Exit = { code: number | null; signal: NodeJS.Signals | null }
@@ -17,9 +35,9 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
-/** Runs the CLI from source, as `npx truto-sandbox` runs the built file. */
+/** Runs the bundled CLI, as `npx truto-sandbox` runs the built file. */
 function run(args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+  const child = spawn(process.execPath, [cli, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -125,7 +143,7 @@ describe('npx truto-sandbox', () => {
   test('it stops when the process that started it dies without passing a signal on', async () => {
     // what npx does when it is killed and does not forward the signal
     const starter = `const { spawn } = require('node:child_process');
-      spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(cli)}, '--json', '--port', '0'],
+      spawn(process.execPath, [${JSON.stringify(cli)}, '--json', '--port', '0'],
         { stdio: ['ignore', 'inherit', 'inherit'] });
       setInterval(() => {}, 1000)`
     const parent = spawn(process.execPath, ['-e', starter], {
