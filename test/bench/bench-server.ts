@@ -10,6 +10,9 @@ export type BenchServerOptions = {
 /** What the server saw: proxy requests, and how many it refused with 429. */
 export type BenchStats = { requests: number; refused: number }
 
+/** One proxy request: when it arrived (`performance.now()`) and the status it was answered with. */
+export type BenchRequest = { readonly at: number; readonly status: number }
+
 const TOOL = {
   name: 'list_all_bench_items',
   description: 'List the bench items.',
@@ -26,6 +29,7 @@ const TOOL = {
  */
 export async function startBenchServer(options: BenchServerOptions) {
   const stats: BenchStats = { requests: 0, refused: 0 }
+  const log: BenchRequest[] = []
   let firstAt: number | undefined
   const used = new Map<number, number>()
 
@@ -40,6 +44,8 @@ export async function startBenchServer(options: BenchServerOptions) {
     response.setHeader('ratelimit-limit', options.limit)
     response.setHeader('ratelimit-remaining', Math.max(0, options.limit - count))
     response.setHeader('ratelimit-reset', Math.ceil(endsIn / 1000))
+    // the same instant the window was chosen by: bucketed from the first, the chart's windows are these
+    log.push({ at: now, status: count > options.limit ? 429 : 200 })
     return count > options.limit
   }
 
@@ -70,6 +76,8 @@ export async function startBenchServer(options: BenchServerOptions) {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     stats,
+    /** Every proxy request in arrival order, for the bench's chart. */
+    log: log as readonly BenchRequest[],
     /** Stops the server and drops kept-alive sockets, so the process can exit. */
     close: () =>
       new Promise<void>((resolve) => {

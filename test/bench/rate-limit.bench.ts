@@ -1,6 +1,9 @@
 // npm run bench: the backoff layer against a 20 req/s fixed window, beside a naive per-call retry
 import { TrutoToolManager } from 'truto-langchainjs-toolset'
-import { type BenchStats, startBenchServer } from './bench-server.js'
+import { type BenchRequest, type BenchStats, startBenchServer } from './bench-server.js'
+import { bucketRequests } from './chart/bucket-requests.js'
+import { renderChart } from './chart/render-chart.js'
+import { writeChart } from './chart/write-chart.js'
 
 const LIMIT = 20
 const WINDOW_MS = 1000
@@ -68,7 +71,14 @@ async function runPool(call: Call): Promise<number> {
   return succeeded
 }
 
-type Result = { name: string; succeeded: number; wallMs: number; stats: BenchStats }
+type Result = {
+  name: string
+  succeeded: number
+  wallMs: number
+  stats: BenchStats
+  /** Every proxy request the server saw, for the chart. */
+  requests: readonly BenchRequest[]
+}
 
 async function measure(
   name: string,
@@ -79,7 +89,8 @@ async function measure(
     const call = await makeCall(server.baseUrl)
     const started = performance.now()
     const succeeded = await runPool(call)
-    return { name, succeeded, wallMs: performance.now() - started, stats: { ...server.stats } }
+    const wallMs = performance.now() - started
+    return { name, succeeded, wallMs, stats: { ...server.stats }, requests: [...server.log] }
   } finally {
     await server.close()
   }
@@ -118,3 +129,28 @@ if (ours) {
     `targets (all succeed, within one window of ideal, 429s < 10%): ${met.map((ok) => (ok ? 'met' : 'MISSED')).join(', ')}`,
   )
 }
+
+// the same runs as a picture: requests per window against the limit, 429s marked
+const chart = renderChart({
+  title: `Requests per window: ${results.map((r) => r.name).join(' vs ')}`,
+  subtitle: [
+    `${CALLS} calls, ${CONCURRENCY} at a time, against a limit of ${LIMIT} requests per ${WINDOW_MS} ms window`,
+    ...results.map(
+      ({ name, succeeded, wallMs, stats }) =>
+        `${name}: ${succeeded}/${CALLS} calls succeeded in ${(wallMs / 1000).toFixed(1)} s; ${stats.refused} of ${stats.requests} requests got 429`,
+    ),
+  ],
+  windowMs: WINDOW_MS,
+  panels: [
+    {
+      limit: LIMIT,
+      limitLabel: `limit ${LIMIT}`,
+      // window 0 opens with each server's first request, as the server's own windows do
+      series: results.map(({ name, requests }) => ({
+        label: name,
+        windows: bucketRequests(requests, { windowMs: WINDOW_MS }),
+      })),
+    },
+  ],
+})
+console.log(`chart written to ${await writeChart('rate-limit.svg', chart)}`)

@@ -8,6 +8,9 @@ import { parseArgs } from 'node:util'
 import type { TrutoLimits } from 'truto-langchainjs-toolset'
 import { createSandbox } from 'truto-langchainjs-toolset/testing'
 import { MISSING_REDIS, redisServerBinary, startRedis } from '../redis/redis-server.js'
+import { bucketRequests } from './chart/bucket-requests.js'
+import { type ChartPanel, renderChart } from './chart/render-chart.js'
+import { writeChart } from './chart/write-chart.js'
 import { runWorkers } from './run-workers.js'
 
 const { values } = parseArgs({
@@ -82,7 +85,7 @@ async function measure(scenario: Scenario) {
     const windows = Math.max(Math.ceil(calls / TOKEN_LIMIT), Math.ceil(CALLS / ACCOUNT_LIMIT))
     const idealMs = windows * WINDOW_MS
     const refused = sent.filter((r) => r.status === 429).length
-    return {
+    const row = {
       scenario: scenario.name,
       trutoLimits: scenario.paced ? 'on' : 'off',
       'ok/calls': `${ok}/${calls}`,
@@ -92,6 +95,8 @@ async function measure(scenario: Scenario) {
       '429 share': `${((100 * refused) / Math.max(1, sent.length)).toFixed(1)}%`,
       met: ok === calls && wallMs <= idealMs + 1000 && refused < 0.05 * sent.length ? 'yes' : 'no',
     }
+    // for the chart: when each proxy request arrived (sandbox ms) and how it was answered
+    return { row, requests: sent.map(({ at, status }) => ({ at, status })) }
   } finally {
     await server.close()
   }
@@ -115,8 +120,9 @@ for (const paced of [false, true]) {
     redis: true,
   })
 }
-const rows = []
-for (const scenario of scenarios) rows.push(await measure(scenario))
+const measured = []
+for (const scenario of scenarios) measured.push({ scenario, ...(await measure(scenario)) })
+const rows = measured.map(({ row }) => row)
 await redis.kill()
 
 const cpuList = cpus()
@@ -130,3 +136,37 @@ console.log(
   `sandbox tiers: ${TOKEN_LIMIT} requests per ${WINDOW_MS} ms per API token, ${ACCOUNT_LIMIT} per account; ${CALLS} concurrent calls per account; target: every call succeeds, wall within ideal + 1 s, 429s under 5% (column "met")\n`,
 )
 console.table(rows)
+
+// the same runs as a picture: one panel per scenario, paced and unpaced, against the tier that binds
+const refusals = (requests: readonly { status: number }[]) =>
+  `${requests.filter((r) => r.status === 429).length} of ${requests.length}`
+const panels: ChartPanel[] = []
+for (const { scenario, requests } of measured.filter((m) => m.scenario.paced)) {
+  const unpaced = measured.find((m) => !m.scenario.paced && m.scenario.name === scenario.name)
+  const runs = [
+    { label: 'with trutoLimits', requests },
+    ...(unpaced ? [{ label: 'without trutoLimits', requests: unpaced.requests }] : []),
+  ]
+  // every account's calls share the token's window; each account has a window of its own
+  const byToken = TOKEN_LIMIT <= scenario.accounts * ACCOUNT_LIMIT
+  panels.push({
+    title: scenario.name,
+    note: `429s: ${refusals(requests)} requests with, ${unpaced ? refusals(unpaced.requests) : '?'} without`,
+    limit: byToken ? TOKEN_LIMIT : scenario.accounts * ACCOUNT_LIMIT,
+    limitLabel: byToken
+      ? `limit ${TOKEN_LIMIT}\n(per token)`
+      : `limit ${scenario.accounts * ACCOUNT_LIMIT}\n(per account${scenario.accounts > 1 ? ` × ${scenario.accounts}` : ''})`,
+    // counted as the sandbox counts its tiers: a window opens with the first request after the last
+    series: runs.map(({ label, requests }) => ({
+      label,
+      windows: bucketRequests(requests, { windowMs: WINDOW_MS, windows: 'restart' }),
+    })),
+  })
+}
+const chart = renderChart({
+  title: "Truto's per-token and per-account tiers, with and without trutoLimits",
+  subtitle: `Sandbox tiers: ${TOKEN_LIMIT} requests per API token and ${ACCOUNT_LIMIT} per account, per ${WINDOW_MS} ms; ${CALLS} calls per account at once`,
+  windowMs: WINDOW_MS,
+  panels,
+})
+console.log(`chart written to ${await writeChart('tenants.svg', chart)}`)
