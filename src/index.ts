@@ -1,5 +1,5 @@
-export type { TrutoApiProblem } from './api-problem.js'
-export type { MethodFilter } from './definitions.js'
+export type { MethodFilter } from './definitions/tool-definition.js'
+export type { TrutoApiProblem } from './errors/api-problem.js'
 export type {
   TrutoErrorContext,
   TrutoMcpFailure,
@@ -7,7 +7,7 @@ export type {
   TrutoRefusal,
   TrutoRequestFailure,
   TrutoValidationIssue,
-} from './errors.js'
+} from './errors/errors.js'
 export {
   isTrutoApiError,
   isTrutoConfigError,
@@ -27,14 +27,7 @@ export {
   TrutoRefusedError,
   TrutoRequestError,
   TrutoValidationError,
-} from './errors.js'
-export {
-  createInterruptOn,
-  type InterruptDecision,
-  type InterruptOnEntry,
-  type InterruptOnOptions,
-  type InterruptRequest,
-} from './interrupt-on.js'
+} from './errors/errors.js'
 export { TrutoToolManager } from './manager.js'
 export type {
   McpServerChanges,
@@ -54,17 +47,24 @@ export {
   type TrutoLimit,
   type TrutoLimits,
   type TrutoToolManagerOptions,
-} from './options.js'
+} from './options/options.js'
 export {
   type ToolSelectorOptions,
   type ToolSelectorRequest,
   type TrutoToolSelector,
   toolSelectorMiddleware,
 } from './search/tool-selector-middleware.js'
+export {
+  createInterruptOn,
+  type InterruptDecision,
+  type InterruptOnEntry,
+  type InterruptOnOptions,
+  type InterruptRequest,
+} from './tools/interrupt-on.js'
 // a class at runtime too, so `instanceof TrutoTool` works; tools come from getTools(), which normalises their schemas
-export type { TrutoSearchTool } from './search-tools.js'
-export { TrutoTool, type TrutoToolMetadata } from './tool.js'
-export { RATE_LIMIT_EVENT, type RateLimitEventData } from './tool-executor.js'
+export type { TrutoSearchTool } from './tools/search-tools.js'
+export { TrutoTool, type TrutoToolMetadata } from './tools/tool.js'
+export { RATE_LIMIT_EVENT, type RateLimitEventData } from './tools/tool-executor.js'
 export type {
   RateLimitAnswer,
   RateLimitReservation,

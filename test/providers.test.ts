@@ -1,7 +1,7 @@
 /**
  * The whole sandbox catalogue (57 tools over three accounts), in each schema dialect, bound to
  * the real provider packages' `bindTools`. Each package's request is captured offline and its
- * tools checked against what the provider documents (see `test/dialects/provider-rules.ts` for
+ * tools checked against what the provider documents (see `test/schema/dialects/provider-rules.ts` for
  * the rules and their sources); a canned tool call in the provider's answer then runs through
  * the tool and must reach the sandbox in the API's shape.
  */
@@ -15,8 +15,12 @@ import { ChatOpenAI } from '@langchain/openai'
 import { TrutoToolManager } from 'truto-langchainjs-toolset'
 import { createSandbox } from 'truto-langchainjs-toolset/testing'
 import { beforeAll, describe, expect, test, vi } from 'vitest'
-import { type DialectView, dialectView, PROVIDER_TOOL_LIMITS } from '../src/dialects/index.js'
-import type { SchemaDialect } from '../src/dialects/schema-dialect.js'
+import {
+  type DialectView,
+  dialectView,
+  PROVIDER_TOOL_LIMITS,
+} from '../src/schema/dialects/index.js'
+import type { SchemaDialect } from '../src/schema/dialects/schema-dialect.js'
 import {
   GEMINI_TOOL_NAME,
   geminiProblems,
@@ -24,7 +28,7 @@ import {
   rootProblems,
   TOOL_LIMIT,
   TOOL_NAME,
-} from './dialects/provider-rules.js'
+} from './schema/dialects/provider-rules.js'
 
 type Json = Record<string, unknown>
 type TrutoTool = Awaited<ReturnType<TrutoToolManager['getTools']>>[number]

@@ -1,5 +1,5 @@
-import { isRecord } from '../is-record.js'
-import type { ListingBudget } from '../listing-budget.js'
+import { isRecord } from '../basics/is-record.js'
+import type { ListingBudget } from '../definitions/listing-budget.js'
 import type { McpAnnotations } from './mcp-method.js'
 
 /** One tool as an MCP server lists it. */

@@ -1,4 +1,4 @@
-import { methodTraits } from '../methods.js'
+import { methodTraits } from '../basics/methods.js'
 
 /** The behaviour hints an MCP tool may carry (MCP's `ToolAnnotations`). */
 export type McpAnnotations = {

@@ -1,4 +1,4 @@
-import { isRecord } from '../is-record.js'
+import { isRecord } from '../basics/is-record.js'
 
 /**
  * A Truto MCP server of one integrated account. Truto returns `url` and `token` only when the

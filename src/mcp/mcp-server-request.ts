@@ -1,5 +1,5 @@
-import { TrutoConfigError } from '../errors.js'
-import { isRecord } from '../is-record.js'
+import { isRecord } from '../basics/is-record.js'
+import { TrutoConfigError } from '../errors/errors.js'
 import type { TrutoMcpServer } from './mcp-server-record.js'
 
 /** What {@link McpServers.create} takes. */

@@ -1,12 +1,12 @@
+import { isRecord } from '../basics/is-record.js'
 import {
   isTrutoApiError,
   TrutoConfigError,
   TrutoMcpServerError,
   TrutoRequestError,
-} from '../errors.js'
-import { isRecord } from '../is-record.js'
-import type { Redactor } from '../redact.js'
-import { accountPath, UnsafePathError } from '../request-path.js'
+} from '../errors/errors.js'
+import type { Redactor } from '../safety/redactor.js'
+import { accountPath, UnsafePathError } from '../safety/request-path.js'
 import { readResponse, type TrutoRequest } from '../transport/client.js'
 import type { Transport } from '../transport/transport.js'
 import { hideSecretsFromInspect, parseServer, type TrutoMcpServer } from './mcp-server-record.js'

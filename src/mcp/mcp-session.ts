@@ -5,10 +5,15 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { McpError } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
-import { isTrutoError, TrutoMcpError, TrutoRefusedError, TrutoRequestError } from '../errors.js'
-import { isRecord } from '../is-record.js'
-import { ListingBudget } from '../listing-budget.js'
-import type { Redactor } from '../redact.js'
+import { isRecord } from '../basics/is-record.js'
+import { ListingBudget } from '../definitions/listing-budget.js'
+import {
+  isTrutoError,
+  TrutoMcpError,
+  TrutoRefusedError,
+  TrutoRequestError,
+} from '../errors/errors.js'
+import type { Redactor } from '../safety/redactor.js'
 import type { RetryContext } from '../transport/retry-options.js'
 import type { Transport } from '../transport/transport.js'
 import { type McpToolListing, readListing, type SkippedListing } from './mcp-listing.js'

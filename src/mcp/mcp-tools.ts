@@ -1,19 +1,19 @@
-import { isAccountParam } from '../account-param.js'
-import type { JsonSchema } from '../definitions.js'
-import type { DialectView } from '../dialects/index.js'
-import { TrutoApiError, TrutoMcpError, TrutoValidationError } from '../errors.js'
-import { isRecord } from '../is-record.js'
-import type { ToolCallRequest } from '../options.js'
-import { setOwn } from '../own-property.js'
-import { normaliseSchema } from '../schema.js'
-import { type ToolExecutor, TrutoTool } from '../tool.js'
+import { isRecord } from '../basics/is-record.js'
+import { setOwn } from '../basics/own-property.js'
+import { TrutoApiError, TrutoMcpError, TrutoValidationError } from '../errors/errors.js'
+import type { ToolCallRequest } from '../options/options.js'
+import { isAccountParam } from '../safety/account-param.js'
+import type { DialectView } from '../schema/dialects/index.js'
+import type { JsonSchema } from '../schema/json-schema.js'
+import { normaliseSchema } from '../schema/normalise-schema.js'
+import { type ToolExecutor, TrutoTool } from '../tools/tool.js'
 import {
   type ExecutorSettings,
   gatherPages,
   guardCall,
   rateLimitNotifier,
-} from '../tool-executor.js'
-import { asListPage, formatPage, formatResult } from '../tool-output.js'
+} from '../tools/tool-executor.js'
+import { asListPage, formatPage, formatResult } from '../tools/tool-output.js'
 import { mcpResource, mcpToolKind } from './mcp-method.js'
 import { type McpCallResult, McpSession, type McpToolListing } from './mcp-session.js'
 

@@ -1,5 +1,5 @@
-import { TrutoConfigError } from '../errors.js'
-import { segmentProblem } from '../request-path.js'
+import { TrutoConfigError } from '../errors/errors.js'
+import { segmentProblem } from '../safety/request-path.js'
 import type { TrutoMcpServer } from './mcp-servers.js'
 
 /**

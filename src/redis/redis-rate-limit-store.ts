@@ -1,4 +1,4 @@
-import { TrutoConfigError } from '../errors.js'
+import { TrutoConfigError } from '../errors/errors.js'
 import type {
   RateLimitAnswer,
   RateLimitReservation,

@@ -1,4 +1,4 @@
-import { isRecord } from '../is-record.js'
+import { isRecord } from '../basics/is-record.js'
 
 /** What the ranking reads of a tool, one text per field. */
 export type ToolDocument = {

@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings'
 import { AIMessage, type BaseMessage, HumanMessage } from '@langchain/core/messages'
-import { isRecord } from '../is-record.js'
+import { isRecord } from '../basics/is-record.js'
 import type { RankableTool } from './tool-document.js'
 import { ToolRanker } from './tool-ranker.js'
 

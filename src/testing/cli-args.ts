@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
-import { randomHex } from './random.js'
 import type { SandboxOptions } from './sandbox-options.js'
 import { allowedHostRule } from './server.js'
+import { randomHex } from './state/random.js'
 
 /** The port `truto-sandbox` serves on unless `--port` says otherwise. */
 export const DEFAULT_PORT = 7357

@@ -3,7 +3,7 @@
 // processes and languages
 import { type CliOptions, parseCliArgs, randomApiKey, USAGE, UsageError } from './cli-args.js'
 import { createSandbox, type Sandbox, type SandboxServer } from './index.js'
-import { SANDBOX_TRUTO_LIMITS } from './truto-tiers.js'
+import { SANDBOX_TRUTO_LIMITS } from './state/truto-tiers.js'
 
 // how often the CLI checks that the process that started it (npx, a shell) is still there
 const PARENT_CHECK_MS = 1000

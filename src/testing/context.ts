@@ -1,11 +1,11 @@
-import type { SandboxAccountStatus } from './account-status.js'
-import type { SandboxClock } from './clock.js'
-import type { FaultKind, FaultRegistry } from './faults.js'
-import type { RateLimiter } from './rate-limiter.js'
-import type { SandboxEnv } from './resource.js'
-import type { IntegrationName, IntegrationStates, SandboxState } from './state.js'
-import type { SandboxTool } from './tool-definitions.js'
-import type { TrutoTiers } from './truto-tiers.js'
+import type { SandboxEnv } from './integrations/resource.js'
+import type { SandboxTool } from './integrations/tool-definitions.js'
+import type { SandboxAccountStatus } from './state/account-status.js'
+import type { SandboxClock } from './state/clock.js'
+import type { FaultKind, FaultRegistry } from './state/faults.js'
+import type { RateLimiter } from './state/rate-limiter.js'
+import type { IntegrationName, IntegrationStates, SandboxState } from './state/state.js'
+import type { TrutoTiers } from './state/truto-tiers.js'
 
 /** One request the sandbox received, as `sandbox.requests` lists it. */
 export type SandboxRequestRecord = {

@@ -1,13 +1,4 @@
-export type { SandboxAccountStatus } from './account-status.js'
-export type { SandboxClock } from './clock.js'
 export type { SandboxRequestRecord } from './context.js'
-export type {
-  FaultKind,
-  FaultOptions,
-  FaultOrigin,
-  InjectedFault,
-  SandboxFaults,
-} from './faults.js'
 export type {
   GumloopAgent,
   GumloopArtifact,
@@ -19,7 +10,7 @@ export type {
   GumloopState,
   GumloopWorkflow,
   GumloopWorkspace,
-} from './gumloop/state.js'
+} from './integrations/gumloop/state.js'
 export type {
   HappyFoxCategory,
   HappyFoxCustomField,
@@ -28,9 +19,7 @@ export type {
   HappyFoxState,
   HappyFoxTicket,
   HappyFoxUser,
-} from './happyfox/state.js'
-export type { SandboxMcpServer, SandboxMcpServerConfig } from './mcp-server.js'
-export type { MswHandlerOptions, MswHttp } from './msw-handlers.js'
+} from './integrations/happyfox/state.js'
 export type {
   OctapipeCard,
   OctapipeDatabase,
@@ -45,17 +34,28 @@ export type {
   OctapipeState,
   OctapipeTask,
   OctapipeUser,
-} from './octapipe/state.js'
-export type { RateLimitOptions } from './rate-limiter.js'
+} from './integrations/octapipe/state.js'
+export type { SandboxTool } from './integrations/tool-definitions.js'
+export type { MswHandlerOptions, MswHttp } from './msw-handlers.js'
 export { createSandbox, type Sandbox, type SandboxFetch } from './sandbox.js'
 export type { SandboxOptions } from './sandbox-options.js'
 export type { ListenOptions, SandboxServer } from './server.js'
+export type { SandboxAccountStatus } from './state/account-status.js'
+export type { SandboxClock } from './state/clock.js'
+export type {
+  FaultKind,
+  FaultOptions,
+  FaultOrigin,
+  InjectedFault,
+  SandboxFaults,
+} from './state/faults.js'
+export type { SandboxMcpServer, SandboxMcpServerConfig } from './state/mcp-server.js'
+export type { RateLimitOptions } from './state/rate-limiter.js'
 export type {
   IntegrationStates,
   SandboxAccountIds,
   SandboxAccountStates,
   SandboxAccounts,
   SandboxState,
-} from './state.js'
-export type { SandboxTool } from './tool-definitions.js'
-export type { SandboxTrutoLimits, TierLimit } from './truto-tiers.js'
+} from './state/state.js'
+export type { SandboxTrutoLimits, TierLimit } from './state/truto-tiers.js'

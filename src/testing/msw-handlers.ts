@@ -1,5 +1,5 @@
-import { DROP } from './fault-response.js'
 import type { Outcome } from './router.js'
+import { DROP } from './routes/fault-response.js'
 
 /** The part of msw's `http` namespace the sandbox uses; pass msw's own `http`. */
 export type MswHttp<Handler> = {

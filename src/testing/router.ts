@@ -1,14 +1,14 @@
-import { accountRefusal } from './account-status.js'
-import { artifactRoute } from './artifact-route.js'
 import type { RouterContext, SandboxRequestRecord } from './context.js'
-import { DROP, faultResponse } from './fault-response.js'
-import { refuseForbiddenKeys } from './forbidden-keys.js'
 import { errorBody, jsonResponse, SandboxHttpError } from './http-error.js'
-import { mcpAdminRoute } from './mcp-admin-route.js'
-import { isMcpPath, mcpRoute } from './mcp-route.js'
-import { proxyRoute } from './proxy-route.js'
-import { parseQuery } from './query.js'
-import { toolsRoute } from './tools-route.js'
+import { artifactRoute } from './routes/artifact-route.js'
+import { DROP, faultResponse } from './routes/fault-response.js'
+import { refuseForbiddenKeys } from './routes/forbidden-keys.js'
+import { mcpAdminRoute } from './routes/mcp-admin-route.js'
+import { isMcpPath, mcpRoute } from './routes/mcp-route.js'
+import { proxyRoute } from './routes/proxy-route.js'
+import { parseQuery } from './routes/query.js'
+import { toolsRoute } from './routes/tools-route.js'
+import { accountRefusal } from './state/account-status.js'
 
 /** A response, or DROP when the connection should die without one. */
 export type Outcome = Response | typeof DROP

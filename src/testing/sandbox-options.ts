@@ -1,10 +1,10 @@
-import type { RateLimitOptions } from './rate-limiter.js'
+import type { RateLimitOptions } from './state/rate-limiter.js'
 import {
   type ResolvedTrutoLimits,
   SANDBOX_TRUTO_LIMITS,
   type SandboxTrutoLimits,
   type TierLimit,
-} from './truto-tiers.js'
+} from './state/truto-tiers.js'
 
 export type SandboxOptions = {
   /** The bearer token the sandbox accepts; any other token gets a 401. @default 'sandbox-api-key' */

@@ -1,16 +1,17 @@
-import { ACCOUNT_STATUSES, type SandboxAccountStatus } from './account-status.js'
-import { createClock, type SandboxClock } from './clock.js'
 import type { RouterContext, SandboxRequestRecord } from './context.js'
-import { DROP } from './fault-response.js'
-import { createFaults, type SandboxFaults } from './faults.js'
+import type { IntegrationSpec, SandboxEnv } from './integrations/resource.js'
+import { type SandboxTool, toolDefinitions } from './integrations/tool-definitions.js'
 import { type MswHandlerOptions, type MswHttp, mswHandlers } from './msw-handlers.js'
-import { hexFrom } from './random.js'
-import { createRateLimiter } from './rate-limiter.js'
-import type { IntegrationSpec, SandboxEnv } from './resource.js'
 import { route } from './router.js'
+import { DROP } from './routes/fault-response.js'
 import { resolveOptions, type SandboxOptions } from './sandbox-options.js'
 import { type ListenOptions, listen, type SandboxServer } from './server.js'
-import { artifactPath } from './signing.js'
+import { ACCOUNT_STATUSES, type SandboxAccountStatus } from './state/account-status.js'
+import { createClock, type SandboxClock } from './state/clock.js'
+import { createFaults, type SandboxFaults } from './state/faults.js'
+import { hexFrom } from './state/random.js'
+import { createRateLimiter } from './state/rate-limiter.js'
+import { artifactPath } from './state/signing.js'
 import {
   accountIdsFor,
   createState,
@@ -22,9 +23,8 @@ import {
   type SandboxAccountStates,
   type SandboxAccounts,
   type SandboxState,
-} from './state.js'
-import { type SandboxTool, toolDefinitions } from './tool-definitions.js'
-import { createTrutoTiers } from './truto-tiers.js'
+} from './state/state.js'
+import { createTrutoTiers } from './state/truto-tiers.js'
 
 /** A standard fetch function answered in-process by the sandbox. */
 export type SandboxFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { DROP } from './fault-response.js'
 import { errorBody } from './http-error.js'
 import type { Outcome } from './router.js'
+import { DROP } from './routes/fault-response.js'
 
 export type ListenOptions = {
   /** Port to listen on. @default 0 (a free port) */

@@ -1,15 +1,15 @@
 import ky, { type KyInstance } from 'ky'
-import { providerMessage } from '../api-problem.js'
+import { isRecord } from '../basics/is-record.js'
+import type { HttpMethod } from '../basics/methods.js'
+import { providerMessage } from '../errors/api-problem.js'
 import {
   TrutoApiError,
   type TrutoErrorContext,
   TrutoRefusedError,
   TrutoRequestError,
-} from '../errors.js'
-import { isRecord } from '../is-record.js'
-import type { HttpMethod } from '../methods.js'
-import type { Redactor } from '../redact.js'
-import { urlWithin } from '../request-path.js'
+} from '../errors/errors.js'
+import type { Redactor } from '../safety/redactor.js'
+import { urlWithin } from '../safety/request-path.js'
 import { CallDeadline, deadlineOf } from './call-deadline.js'
 import { waitFromHeaders } from './rate-limit-headers.js'
 

@@ -1,8 +1,9 @@
 /** Why a call waits before its next attempt. */
 export type RetryReason = 'rate-limited' | 'server-error' | 'timeout' | 'network'
 
-/** Whose limit a 429 came from: Truto's own tiers, or the provider's (forwarded by Truto). */
-export type RateLimitSource = 'truto' | 'provider'
+import type { RateLimitSource } from '../errors/errors.js'
+
+export type { RateLimitSource }
 
 /** Whose window a wait is for: Truto's per-token or per-account tier, or the provider's own. */
 export type RateLimitTierName = 'token' | 'account' | 'provider'

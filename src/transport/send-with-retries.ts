@@ -6,7 +6,7 @@ import {
   type TrutoErrorContext,
   TrutoRateLimitError,
   TrutoRequestError,
-} from '../errors.js'
+} from '../errors/errors.js'
 import { abortableSleep } from './abortable-sleep.js'
 import { backoffDelayMs } from './backoff-delay.js'
 import { CallDeadline } from './call-deadline.js'

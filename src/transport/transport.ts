@@ -1,4 +1,4 @@
-import type { TrutoErrorContext } from '../errors.js'
+import type { TrutoErrorContext } from '../errors/errors.js'
 import type { TrutoClient, TrutoRequest } from './client.js'
 import { GuardedRateLimitStore } from './guarded-rate-limit-store.js'
 import { MemoryRateLimitStore } from './memory-rate-limit-store.js'

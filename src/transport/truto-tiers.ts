@@ -1,5 +1,5 @@
-import { TrutoConfigError } from '../errors.js'
-import { isRecord } from '../is-record.js'
+import { isRecord } from '../basics/is-record.js'
+import { TrutoConfigError } from '../errors/errors.js'
 import type { RateLimitTier } from './rate-limit-store.js'
 
 /** One tier's limit. */

@@ -8,7 +8,7 @@
 import type { TrutoTool } from 'truto-langchainjs-toolset'
 import { LexicalIndex } from '../../src/search/lexical-index.js'
 import { toolDocument } from '../../src/search/tool-document.js'
-import { createSearchTools } from '../../src/search-tools.js'
+import { createSearchTools } from '../../src/tools/search-tools.js'
 import { LARGE_CATALOGUE, scaledCatalogue } from './retrieval/catalogue.js'
 import { checkLabels, evaluate } from './retrieval/evaluate.js'
 import { HELD_ASIDE_LARGE, HELD_ASIDE_SANDBOX } from './retrieval/held-aside.js'

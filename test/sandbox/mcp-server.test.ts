@@ -17,8 +17,8 @@ import {
   type SandboxTool,
 } from 'truto-langchainjs-toolset/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { splitArguments } from '../../src/testing/mcp-arguments.js'
-import { mcpToolListing } from '../../src/testing/mcp-tool-listing.js'
+import { splitArguments } from '../../src/testing/routes/mcp-arguments.js'
+import { mcpToolListing } from '../../src/testing/routes/mcp-tool-listing.js'
 import { staticImports } from '../helpers/import-graph.js'
 import { client } from './helpers.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { createRedactor } from '../../src/redact.js'
+import { createRedactor } from '../../src/safety/redactor.js'
 import { CallDeadline, deadlineOf } from '../../src/transport/call-deadline.js'
 import { createClient } from '../../src/transport/client.js'
 import { RateLimitGate } from '../../src/transport/rate-limit-gate.js'

@@ -1,4 +1,4 @@
-import { TrutoRequestError } from '../../src/errors.js'
+import { TrutoRequestError } from '../../src/errors/errors.js'
 
 /** A real HTTP answer with rate-limit headers, as the network would hand it back. */
 export const answer = (status: number, headers: Record<string, string> = {}) =>

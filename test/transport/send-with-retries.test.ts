@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { TrutoRateLimitError, TrutoRequestError } from '../../src/errors.js'
+import { TrutoRateLimitError, TrutoRequestError } from '../../src/errors/errors.js'
 import { RateLimitGate } from '../../src/transport/rate-limit-gate.js'
 import {
   DEFAULT_RETRY,

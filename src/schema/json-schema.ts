@@ -1,0 +1,2 @@
+/** A JSON Schema object as Truto sends it. */
+export type JsonSchema = Record<string, unknown>

@@ -1,0 +1,236 @@
+import { CallbackManager, type CallbackManagerForToolRun } from '@langchain/core/callbacks/manager'
+import { ToolMessage } from '@langchain/core/messages'
+import { patchConfig, type RunnableConfig } from '@langchain/core/runnables'
+import {
+  DynamicStructuredTool,
+  type StructuredToolCallInput,
+  type ToolReturnType,
+  type ToolRunnableConfig,
+} from '@langchain/core/tools'
+import { isRecord } from '../basics/is-record.js'
+import { TrutoValidationError, type TrutoValidationIssue } from '../errors/errors.js'
+import { createArgumentValidator } from '../schema/argument-validator.js'
+import type { DialectView } from '../schema/dialects/index.js'
+import type { JsonSchema } from '../schema/json-schema.js'
+import { reportError } from './report-error.js'
+
+/** What a Truto tool carries in `metadata`, for tracing. */
+export type TrutoToolMetadata = {
+  /** The Truto resource the tool acts on, e.g. `pipeline-cards`. */
+  readonly resource: string
+  /** `list`, `get`, `create`, `update`, `delete` or a custom method such as `bulk_update`. */
+  readonly method: string
+  /** The integrated account the tool's calls go to. */
+  readonly accountId: string
+  /** The name the server gave the tool (the tool's own name may be shortened or cleaned). */
+  readonly originalName: string
+}
+
+/** Runs one validated call; resolves to the text for the model and the artifact. */
+export type ToolExecutor = (
+  args: Record<string, unknown>,
+  config: RunnableConfig | undefined,
+) => Promise<[string, unknown]>
+
+type TrutoToolFields = {
+  readonly name: string
+  readonly description: string
+  readonly schema: JsonSchema
+  readonly metadata: TrutoToolMetadata
+  readonly idempotent: boolean
+  readonly execute: ToolExecutor
+  /** `message`: failures become error ToolMessages; `throw`: they throw, for ToolNode and middleware to handle. */
+  readonly errors: 'message' | 'throw'
+  /** The provider's form of `schema` and the way back; absent for plain JSON Schema. */
+  readonly view?: DialectView | undefined
+}
+
+/**
+ * A LangChain tool for one Truto method. Failures reach the model as a `ToolMessage` with
+ * `status: 'error'` when it is called with a tool call, and throw typed errors otherwise.
+ */
+export class TrutoTool extends DynamicStructuredTool {
+  declare metadata: TrutoToolMetadata
+  readonly #idempotent: boolean
+  readonly #errors: 'message' | 'throw'
+  readonly #view: DialectView | undefined
+  readonly #schema: JsonSchema
+  // compiled on the first call: most tools of a large catalogue are never called, and compiling
+  // was most of the cost of building one
+  #validate: ((args: unknown) => TrutoValidationIssue[]) | undefined
+
+  constructor(fields: TrutoToolFields) {
+    super({
+      name: fields.name,
+      description: fields.description,
+      // what bindTools sends: the provider's dialect when one was chosen
+      schema: (fields.view?.schema ?? fields.schema) as never,
+      responseFormat: 'content_and_artifact',
+      metadata: fields.metadata,
+      func: (
+        args: Record<string, unknown>,
+        run?: CallbackManagerForToolRun,
+        config?: RunnableConfig,
+      ) => fields.execute(args, childConfig(config, run)),
+    })
+    this.#idempotent = fields.idempotent
+    this.#errors = fields.errors
+    this.#view = fields.view
+    this.#schema = fields.schema
+  }
+
+  // arguments are checked before LangChain opens a run, so open one: tracing sees the rejection
+  async #traceRejection(
+    args: unknown,
+    error: Error,
+    config: ToolRunnableConfig | undefined,
+    toolCallId: string | undefined,
+  ): Promise<void> {
+    const callbacks = CallbackManager.configure(
+      config?.callbacks,
+      this.callbacks,
+      config?.tags,
+      this.tags,
+      config?.metadata,
+      this.metadata,
+      { verbose: this.verbose },
+    )
+    const run = await callbacks?.handleToolStart(
+      this.toJSON(),
+      JSON.stringify(args),
+      config?.runId,
+      undefined,
+      undefined,
+      undefined,
+      config?.runName ?? this.name,
+      toolCallId,
+    )
+    await run?.handleToolError(error)
+  }
+
+  /** Checks arguments, in the API's shape, against the API's schema (what the model sees before any dialect). */
+  validateArguments(args: unknown): TrutoValidationIssue[] {
+    this.#validate ??= createArgumentValidator(this.#schema)
+    return this.#validate(args)
+  }
+
+  // `const`: a literal `{ type: 'tool_call', … }` keeps its type, so the result is typed a ToolMessage
+  override async invoke<
+    const TInput extends StructuredToolCallInput,
+    TConfig extends ToolRunnableConfig | undefined,
+  >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
+    type Result = ToolReturnType<TInput, TConfig, string>
+    const toolCall = isToolCall(input) ? input : undefined
+    const toolCallId = toolCall?.id ?? config?.toolCall?.id
+    try {
+      // validate and send the JSON the API will receive (no undefined, dates as strings)
+      const given = toJson(toolCall ? toolCall.args : input)
+      // the model wrote the provider's dialect; the API's schema judges what it means
+      // read into the API's shape and validated there, each issue told as the model saw the field
+      const checked = this.#view && isRecord(given) ? this.#view.check(given) : undefined
+      const args = checked ? checked.args : given
+      const issues = checked ? checked.issues : this.validateArguments(args)
+      if (issues.length) {
+        const context = { toolName: this.name, accountId: this.metadata.accountId }
+        const error = new TrutoValidationError(issues, context)
+        await this.#traceRejection(args, error, config, toolCallId)
+        throw error
+      }
+      const clean = toolCall ? { ...toolCall, args } : args
+      // core validates again, with backtracking RegExps; ours has run, so core gets a schema it cannot stall on.
+      // core reads it synchronously before its first await, so no other code ever sees the swap
+      const schema = this.schema
+      this.schema = ANY_OBJECT as never
+      let pending: Promise<unknown>
+      try {
+        pending = super.invoke(clean as TInput, config)
+      } finally {
+        this.schema = schema
+      }
+      return (await pending) as Result
+    } catch (error) {
+      // LangGraph's interrupt() and other control flow must reach the graph, not the model
+      if (!toolCallId || isGraphBubbleUp(error) || this.#errors === 'throw') throw error
+      const { text, artifact } = reportError(error, this.name, this.#idempotent)
+      return new ToolMessage({
+        content: text,
+        artifact,
+        status: 'error',
+        tool_call_id: toolCallId,
+        name: this.name,
+        // the same metadata a successful answer carries, so tracing groups both alike
+        metadata: this.metadata,
+      }) as Result
+    }
+  }
+}
+
+/** The config for work inside a tool run, so its callbacks and custom events belong to that run. */
+export const childConfig = (
+  config: RunnableConfig | undefined,
+  run: CallbackManagerForToolRun | undefined,
+): RunnableConfig | undefined =>
+  config && run ? patchConfig(config, { callbacks: run.getChild() }) : config
+
+/** True for LangGraph's `interrupt()` and other control flow that must reach the graph. */
+export const isGraphBubbleUp = (error: unknown) =>
+  isRecord(error) && (error as { is_bubble_up?: unknown }).is_bubble_up === true
+
+// what core validates against while ours has run; the validator marks it (a hidden property)
+// the first time and reads the mark after, so one object serves every call of every tool
+const ANY_OBJECT: JsonSchema = { type: 'object' }
+
+function toJson(value: unknown): unknown {
+  // arguments from a model are parsed JSON already: a copy through JSON would be the same
+  if (isPlainJson(value, 0)) return value
+  try {
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
+  } catch {
+    return value
+  }
+}
+
+// past this depth the copy decides; it also ends cycles
+const MAX_PLAIN_DEPTH = 32
+
+/** True when `JSON.parse(JSON.stringify(value))` would be an equal value: no copy is needed. */
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      // NaN and the infinities become null
+      return Number.isFinite(value)
+    case 'object': {
+      if (value === null) return true
+      if (depth >= MAX_PLAIN_DEPTH) return false
+      if (Array.isArray(value)) {
+        // holes become null; a subclass or extra fields are not JSON's
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value) || !isPlainJson(value[i], depth + 1)) return false
+        }
+        return Object.keys(value).length === value.length
+      }
+      const proto = Object.getPrototypeOf(value)
+      // dates, maps, class instances and anything with toJSON are changed by the copy
+      if (proto !== Object.prototype && proto !== null) return false
+      if ('toJSON' in value) return false
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) return false
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false
+      }
+      return true
+    }
+    default:
+      // undefined, functions, symbols and bigints are dropped, nulled or refused by the copy
+      return false
+  }
+}
+
+type ToolCallLike = { id?: string; args: unknown; type?: string }
+
+/** True for a LangChain tool call (`{ type: 'tool_call', id, args }`) rather than plain arguments. */
+export const isToolCall = (input: unknown): input is ToolCallLike =>
+  isRecord(input) && input.type === 'tool_call' && 'args' in input
