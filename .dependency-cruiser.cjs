@@ -3,7 +3,7 @@
 const LAYERS = [
   ['basics'],
   ['errors'],
-  ['safety'],
+  ['safety', 'telemetry'],
   ['transport', 'schema', 'search'],
   ['definitions'],
   ['options'],

@@ -1,3 +1,26 @@
+/**
+ * Every tool of a Truto integrated account as LangChain.js tools, with schemas the model can
+ * trust and rate limits handled. Start with {@link TrutoToolManager}: `getTools` for the tools
+ * themselves, `getSearchTools` or {@link toolSelectorMiddleware} for large catalogues,
+ * `mcpServers` and `getMcpTools` for Truto MCP servers, {@link createInterruptOn} for
+ * human-in-the-loop approval. Errors are typed ({@link TrutoError} and its subclasses).
+ *
+ * Two more entries: `truto-langchainjs-toolset/testing`, an offline sandbox that answers like
+ * Truto, and `truto-langchainjs-toolset/redis`, a rate-limit store shared by many processes.
+ *
+ * @example
+ * ```ts
+ * import { createAgent } from 'langchain'
+ * import { TrutoToolManager } from 'truto-langchainjs-toolset'
+ *
+ * const manager = new TrutoToolManager({ accountId: 'acct_123', methods: ['read'] })
+ * const tools = await manager.getTools()
+ * const agent = createAgent({ model: 'openai:gpt-4o-mini', tools })
+ * ```
+ *
+ * @packageDocumentation
+ * @module truto-langchainjs-toolset
+ */
 export type { MethodFilter } from './definitions/tool-definition.js'
 export type { TrutoApiProblem } from './errors/api-problem.js'
 export type {
@@ -48,12 +71,14 @@ export {
   type TrutoLimits,
   type TrutoToolManagerOptions,
 } from './options/options.js'
+export type { SchemaDialect } from './schema/dialects/schema-dialect.js'
 export {
   type ToolSelectorOptions,
   type ToolSelectorRequest,
   type TrutoToolSelector,
   toolSelectorMiddleware,
 } from './search/tool-selector-middleware.js'
+export type { TelemetryOptions } from './telemetry/telemetry.js'
 export {
   createInterruptOn,
   type InterruptDecision,

@@ -33,7 +33,24 @@ import {
 import { createClient } from './transport/client.js'
 import { Transport } from './transport/transport.js'
 
-/** Loads the tools of Truto integrated accounts as LangChain tools. */
+/**
+ * Loads the tools of Truto integrated accounts as LangChain tools. One manager serves many
+ * accounts; it keeps their tool definitions cached and each account's rate-limit window.
+ *
+ * @example
+ * ```ts
+ * import { createAgent } from 'langchain'
+ * import { TrutoToolManager } from 'truto-langchainjs-toolset'
+ *
+ * // the API key comes from TRUTO_API_KEY unless you pass `apiKey`
+ * const manager = new TrutoToolManager({ accountId: 'acct_123', methods: ['read'] })
+ * const tools = await manager.getTools()
+ * const agent = createAgent({ model: 'openai:gpt-4o-mini', tools })
+ * const result = await agent.invoke({
+ *   messages: [{ role: 'user', content: "Which cards in 'In Review' are stale?" }],
+ * })
+ * ```
+ */
 export class TrutoToolManager {
   readonly #options: TrutoToolManagerOptions
   readonly #cache: DefinitionCache
@@ -45,9 +62,34 @@ export class TrutoToolManager {
   readonly #baseUrl: URL
   readonly #mcp: McpToolSource
 
-  /** Creates, lists, reads, changes and deletes the account's Truto MCP servers. */
+  /**
+   * Creates, lists, reads, changes and deletes the account's Truto MCP servers.
+   *
+   * @example
+   * ```ts
+   * const server = await manager.mcpServers.create({
+   *   accountId: 'acct_123',
+   *   name: 'Pipeline agent',
+   *   methods: ['read', 'write'],
+   *   expiresAt: new Date(Date.now() + 3_600_000),
+   * })
+   * try {
+   *   const tools = await manager.getMcpTools(server) // or its URL string
+   *   // … run the agent with `tools` …
+   * } finally {
+   *   await manager.mcpServers.delete(server.id, 'acct_123')
+   * }
+   * ```
+   */
   readonly mcpServers: McpServers
 
+  /**
+   * Checks the options once; sends nothing until a tool is loaded or called.
+   *
+   * @param options The API key, default account, filters and safety, timeouts and rate limits.
+   * @throws {@link TrutoConfigError} when an option is wrong, or no API key is given (nor set in
+   * `TRUTO_API_KEY` or `TRUTO_API_TOKEN`).
+   */
   constructor(options: TrutoToolManagerOptions = {}) {
     const resolved = resolveOptions(options)
     const { apiKey, baseUrl, timeoutMs, totalTimeoutMs } = resolved
@@ -106,6 +148,19 @@ export class TrutoToolManager {
   /**
    * Fetches the account's tool definitions (every page, cached for `cacheTtlMs`) and returns
    * them as LangChain tools, ready for `model.bindTools`, `createAgent` and LangGraph's `ToolNode`.
+   *
+   * @param accountId The integrated account; defaults to the manager's `accountId`.
+   * @param options Filters for this call; each replaces the manager's.
+   *
+   * @example
+   * ```ts
+   * import { ChatOpenAI } from '@langchain/openai'
+   * import { TrutoToolManager } from 'truto-langchainjs-toolset'
+   *
+   * const manager = new TrutoToolManager()
+   * const tools = await manager.getTools('acct_123', { methods: ['read'], tags: ['crm'] })
+   * const model = new ChatOpenAI({ model: 'gpt-4o-mini' }).bindTools(tools)
+   * ```
    */
   async getTools(accountId?: string, options: GetToolsOptions = {}): Promise<TrutoTool[]> {
     return (await this.#accountTools(accountId, options)).tools
@@ -115,6 +170,15 @@ export class TrutoToolManager {
    * Two tools in place of a large catalogue: `search_tools` ranks the account's tools by what
    * they do (locally, no network; with `embeddings`, fused with the model's similarity ranking)
    * and `call_tool` calls one by name with validated arguments.
+   *
+   * @param accountId The integrated account; defaults to the manager's `accountId`.
+   * @param options Filters for this call, as for `getTools`, and `embeddings`.
+   *
+   * @example
+   * ```ts
+   * const [searchTools, callTool] = await manager.getSearchTools('acct_123')
+   * const agent = createAgent({ model: 'openai:gpt-4o-mini', tools: [searchTools, callTool] })
+   * ```
    */
   async getSearchTools(accountId?: string, options: GetSearchToolsOptions = {}) {
     const { tools, withheld, dialect } = await this.#accountTools(accountId, options)
@@ -125,6 +189,15 @@ export class TrutoToolManager {
    * The tools of a Truto MCP server (from `mcpServers.create`, or its URL) as LangChain tools,
    * with the same validation, errors, rate-limit handling and safety options as `getTools`.
    * Needs the optional peer dependency `@modelcontextprotocol/sdk`.
+   *
+   * @param server A server `mcpServers.create` returned, or its URL.
+   * @param options Filters for this call; `accountId` names the account of a server given by URL.
+   *
+   * @example
+   * ```ts
+   * const server = await manager.mcpServers.create({ accountId: 'acct_123', name: 'Triage' })
+   * const tools = await manager.getMcpTools(server, { methods: ['read'] })
+   * ```
    */
   async getMcpTools(
     server: TrutoMcpServer | string,
@@ -133,7 +206,12 @@ export class TrutoToolManager {
     return (await this.#serverTools(server, options)).tools
   }
 
-  /** The `search_tools` and `call_tool` pair over a Truto MCP server's tools. */
+  /**
+   * The `search_tools` and `call_tool` pair over a Truto MCP server's tools.
+   *
+   * @param server A server `mcpServers.create` returned, or its URL.
+   * @param options Filters for this call, as for `getMcpTools`, and `embeddings`.
+   */
   async getMcpSearchTools(server: TrutoMcpServer | string, options: GetMcpSearchToolsOptions = {}) {
     const { tools, withheld, dialect } = await this.#serverTools(server, options)
     return createSearchTools(tools, this.#searchOptions(withheld, dialect, options))

@@ -3,23 +3,36 @@ import { apiProblem, missingScopes, type TrutoApiProblem } from './api-problem.j
 
 const marker = Symbol.for('truto-langchainjs-toolset.error')
 
-/** Context shared by every error: which tool, account and request it concerns, when known. */
 /** Whose limit a 429 came from: Truto's own tiers, or the provider's (forwarded by Truto). */
 export type RateLimitSource = 'truto' | 'provider'
 
+/** Context shared by every error: which tool, account and request it concerns, when known. */
 export type TrutoErrorContext = {
+  /** The tool whose call failed. @default undefined */
   readonly toolName?: string | undefined
+  /** The integrated account the call was for. @default undefined */
   readonly accountId?: string | undefined
+  /** The underlying error, kept as the error's `cause`. @default undefined */
   readonly cause?: unknown
 }
 
 /** Base class of every error this library throws. */
 export class TrutoError extends Error {
+  /** The class's name, e.g. `TrutoApiError`; the type guards read it. */
   override name: string = 'TrutoError'
+  /** The tool whose call failed, when known. */
   readonly toolName: string | undefined
+  /** The integrated account the call was for, when known. */
   readonly accountId: string | undefined
+  /** The brand {@link isTrutoError} checks, across realms and duplicate installs. @internal */
   readonly [marker] = true
 
+  /**
+   * Creates an error; the library throws its subclasses.
+   *
+   * @param message What went wrong.
+   * @param context The tool and account concerned, and the underlying error as `cause`.
+   */
   constructor(message: string, context: TrutoErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause })
     this.toolName = context.toolName
@@ -27,6 +40,10 @@ export class TrutoError extends Error {
   }
 
   // TrutoValidationError extends core's ToolInputParsingException, so `instanceof TrutoError` asks the marker
+  /**
+   * `instanceof TrutoError` is true for every error of this library, `TrutoValidationError`
+   * included, across realms and duplicate installs; subclasses keep the ordinary prototype check.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof asks about, TrutoError or a subclass
     if (this === TrutoError) return isTrutoError(value)
@@ -41,6 +58,13 @@ export class TrutoConfigError extends TrutoError {
   /** The option at fault, e.g. `apiKey`. */
   readonly option: string
 
+  /**
+   * Creates the error for one option.
+   *
+   * @param option The option at fault.
+   * @param message What is wrong with it and how to fix it.
+   * @param context The tool and account concerned, when known.
+   */
   constructor(option: string, message: string, context: TrutoErrorContext = {}) {
     super(message, context)
     this.option = option
@@ -69,6 +93,12 @@ export class TrutoApiError extends TrutoError {
   /** OAuth scopes the connection lacks (a 403's `truto_error_insight`); reconnect granting them. */
   readonly missingScopes: readonly string[] | undefined
 
+  /**
+   * Creates the error from Truto's answer; its message and `problem` are read from it.
+   *
+   * @param init The answer: status, request method and path, and what the body said.
+   * @param context The tool and account concerned, and the underlying error as `cause`.
+   */
   constructor(
     init: {
       status: number
@@ -112,12 +142,21 @@ export type TrutoRequestFailure =
 /** A request that got no usable answer: timeout, network failure, cancellation or unreadable body. */
 export class TrutoRequestError extends TrutoError {
   override name = 'TrutoRequestError' as const
+  /** Why the request got no usable answer. */
   readonly reason: TrutoRequestFailure
+  /** The HTTP method of the request, e.g. `GET`. */
   readonly method: string
+  /** Request path without host, token or query. */
   readonly path: string
   /** The origin it could not reach, when known; never a query or credential. */
   readonly origin: string | undefined
 
+  /**
+   * Creates the error for a request that got no usable answer.
+   *
+   * @param init Why it failed, and the request's method, path and origin.
+   * @param context The tool and account concerned, and the underlying error as `cause`.
+   */
   constructor(
     init: {
       reason: TrutoRequestFailure
@@ -146,6 +185,13 @@ export class TrutoRateLimitError extends TrutoError {
   /** Whose limit: Truto's own (per API token or account) or the provider's; undefined when not known. */
   readonly limitedBy: RateLimitSource | undefined
 
+  /**
+   * Creates the error for a call still rate limited.
+   *
+   * @param retryAfterMs How long to wait before trying again, in milliseconds.
+   * @param context The tool and account concerned, and the underlying error as `cause`.
+   * @param limitedBy Whose limit it was, when known.
+   */
   constructor(
     retryAfterMs: number,
     context: TrutoErrorContext = {},
@@ -164,8 +210,15 @@ export type TrutoRefusal = 'read-only' | 'not-approved' | 'unsafe-path'
 /** A call the library refused to send: read-only mode, the approver said no, or a path outside the API. */
 export class TrutoRefusedError extends TrutoError {
   override name = 'TrutoRefusedError' as const
+  /** Why the call was refused. */
   readonly reason: TrutoRefusal
 
+  /**
+   * Creates the error for a refused call.
+   *
+   * @param reason Why the call was refused.
+   * @param context The tool and account concerned.
+   */
   constructor(reason: TrutoRefusal, context: TrutoErrorContext = {}) {
     const why = {
       'read-only': 'the toolset is read-only',
@@ -189,12 +242,19 @@ export type TrutoMcpFailure =
 /** An MCP server answered a call with an error. */
 export class TrutoMcpError extends TrutoError {
   override name = 'TrutoMcpError' as const
+  /** How the server failed the call. */
   readonly reason: TrutoMcpFailure
   /** The HTTP status or JSON-RPC error code, when there was one. */
   readonly code: number | undefined
   /** What the server said, clipped; never the server's URL or token. */
   readonly serverMessage: string | undefined
 
+  /**
+   * Creates the error for an MCP call the server failed.
+   *
+   * @param init How the server failed, its code and what it said.
+   * @param context The tool and account concerned, and the underlying error as `cause`.
+   */
   constructor(
     init: {
       reason: TrutoMcpFailure
@@ -221,6 +281,7 @@ export type TrutoMcpServerFailure = 'not-applied' | 'no-matching-tools'
  */
 export class TrutoMcpServerError extends TrutoError {
   override name = 'TrutoMcpServerError' as const
+  /** Why provisioning failed. */
   readonly reason: TrutoMcpServerFailure
   /** The options Truto did not apply, e.g. `['requireApiTokenAuth']`; empty for `no-matching-tools`. */
   readonly settings: readonly string[]
@@ -229,6 +290,12 @@ export class TrutoMcpServerError extends TrutoError {
   /** True when the library deleted the server it had just created. */
   readonly deleted: boolean
 
+  /**
+   * Creates the error for a server Truto did not provision as asked.
+   *
+   * @param init Why it failed, the message, the settings not applied and the server concerned.
+   * @param context The account concerned.
+   */
   constructor(
     init: {
       reason: TrutoMcpServerFailure
@@ -251,6 +318,7 @@ export class TrutoMcpServerError extends TrutoError {
 export type TrutoValidationIssue = {
   /** Dotted path of the field, e.g. `custom_fields_values.budget`; empty for the whole input. */
   readonly path: string
+  /** What is wrong with the field, e.g. `must be string, not number`. */
   readonly message: string
 }
 
@@ -259,12 +327,23 @@ export type TrutoValidationIssue = {
  * core's `ToolInputParsingException`, so code that catches that catches this.
  */
 export class TrutoValidationError extends ToolInputParsingException {
+  /** Always `TrutoValidationError`; the type guards read it. */
   override name = 'TrutoValidationError' as const
+  /** Every problem found, each naming its field. */
   readonly issues: readonly TrutoValidationIssue[]
+  /** The tool whose call was rejected, when known. */
   readonly toolName: string | undefined
+  /** The integrated account the call was for, when known. */
   readonly accountId: string | undefined
+  /** The brand {@link isTrutoError} checks, across realms and duplicate installs. @internal */
   readonly [marker] = true
 
+  /**
+   * Creates the error from the issues found; its message lists the first five.
+   *
+   * @param issues Every problem found with the arguments.
+   * @param context The tool and account concerned, and the underlying error as `cause`.
+   */
   constructor(issues: readonly TrutoValidationIssue[], context: TrutoErrorContext = {}) {
     const listed = issues
       .slice(0, 5)

@@ -9,6 +9,7 @@ export type TrutoMcpServer = {
   readonly id: string
   /** The integrated account whose tools it serves. */
   readonly accountId: string
+  /** The name people recognise the server by. */
   readonly name: string
   /** Method filter words (`read`, `write`, `custom`) or method names; empty for every method. */
   readonly methods: readonly string[]
@@ -24,7 +25,9 @@ export type TrutoMcpServer = {
   readonly token: string | undefined
   /** The Truto user who created it, when Truto says. */
   readonly createdBy: string | null
+  /** When it was created, when Truto says. */
   readonly createdAt: Date | null
+  /** When it was last changed, when Truto says. */
   readonly updatedAt: Date | null
 }
 

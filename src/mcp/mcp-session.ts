@@ -91,6 +91,8 @@ export class McpSession {
   readonly #host: McpSessionHost | undefined
   readonly #calls = new Map<string, McpCallOptions>()
   #client: Promise<Client> | undefined
+  // the open connection's transport, for what tracing says of the session
+  #sdkTransport: StreamableHTTPClientTransport | undefined
   #closed = false
   // closed because this manager deleted the server: its tools are gone, not merely disconnected
   #deleted = false
@@ -230,6 +232,15 @@ export class McpSession {
     return JSON.parse(text, this.#redactor.reviver)
   }
 
+  /** The open connection's session id and negotiated protocol version, as far as known. */
+  describe(): {
+    readonly sessionId?: string | undefined
+    readonly protocolVersion?: string | undefined
+  } {
+    const transport = this.#sdkTransport
+    return { sessionId: transport?.sessionId, protocolVersion: transport?.protocolVersion }
+  }
+
   /** Closes the connection for good; calls after this fail with a `TrutoMcpError`. */
   async close(because: 'closed' | 'deleted' = 'closed'): Promise<void> {
     this.#closed = true
@@ -264,6 +275,7 @@ export class McpSession {
     const transport = new StreamableHTTPClientTransport(this.#url, {
       fetch: (input, init) => this.#fetch(input, init),
     })
+    this.#sdkTransport = transport
     const client = new Client(CLIENT_INFO, { jsonSchemaValidator: NO_OUTPUT_VALIDATION })
     const connecting = this.#guard(() => client.connect(transport), options).then(() => client)
     this.#client = connecting

@@ -2,15 +2,21 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings'
 import { methodTraits } from '../basics/methods.js'
 import type { MethodFilter } from '../definitions/tool-definition.js'
 import type { SchemaDialect } from '../schema/dialects/index.js'
+import type { TelemetryOptions } from '../telemetry/telemetry.js'
 import type { RateLimitStore } from '../transport/rate-limit-store.js'
 import type { RetryContext } from '../transport/retry-options.js'
 
 /** A tool call about to be sent, as the approval hooks see it. */
 export type ToolCallRequest = {
+  /** The tool's name, as the model calls it. */
   readonly toolName: string
+  /** The Truto resource the tool acts on, e.g. `pipeline-cards`. */
   readonly resource: string
+  /** `list`, `get`, `create`, `update`, `delete` or a custom method such as `bulk_update`. */
   readonly method: string
+  /** The integrated account the call goes to. */
   readonly accountId: string
+  /** The validated arguments, in the API's shape. */
   readonly args: Readonly<Record<string, unknown>>
   /** The run's abort signal, so an approver can stop asking once the run is cancelled. */
   readonly signal?: AbortSignal | undefined
@@ -104,6 +110,8 @@ export type TrutoToolManagerOptions = {
    * kept in `rateLimitStore`; `false` switches both off. @default Truto's: 500 / 10 s per token, 50 / 10 s per account
    */
   readonly trutoLimits?: TrutoLimits | false | undefined
+  /** OpenTelemetry spans of tool calls when `@opentelemetry/api` is installed; `false` makes none. @default spans on the global tracer provider, without arguments or results */
+  readonly telemetry?: TelemetryOptions | false | undefined
   /** Where each account's rate-limit window is kept; share one (`createRedisRateLimitStore` from `truto-langchainjs-toolset/redis`) across processes. @default this manager's memory */
   readonly rateLimitStore?: RateLimitStore | undefined
   /** How long fetched tool definitions are reused, in milliseconds; 0 disables the cache. @default 300000 */

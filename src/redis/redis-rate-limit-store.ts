@@ -19,7 +19,12 @@ const MEMBER_PREFIX = `${(globalThis.crypto?.randomUUID?.() ?? Math.random().toS
 let takes = 0
 
 /** Arguments of a script call, as node-redis takes them. */
-export type RedisScriptArguments = { keys: string[]; arguments: string[] }
+export type RedisScriptArguments = {
+  /** The keys the script reads and writes (`KEYS`), all in one hash slot. */
+  keys: string[]
+  /** The script's other arguments (`ARGV`). */
+  arguments: string[]
+}
 
 /**
  * What the store needs of a Redis client: node-redis's `createClient()` and `createCluster()`
@@ -27,10 +32,13 @@ export type RedisScriptArguments = { keys: string[]; arguments: string[] }
  * ...keys, ...args)`) in an object of this shape.
  */
 export type RedisScriptClient = {
+  /** Runs a script the server has cached, by its SHA-1 (`EVALSHA`); rejects with `NOSCRIPT` when it has not. */
   evalSha(sha1: string, options: RedisScriptArguments): Promise<unknown>
+  /** Runs a script by its text (`EVAL`), which also caches it on the server. */
   eval(script: string, options: RedisScriptArguments): Promise<unknown>
 }
 
+/** Options of either form of {@link RedisRateLimitStoreOptions}. @inline */
 type Shared = {
   /** Prefix of the account's keys: `<prefix>{<account>}` and `<prefix>{<account>}:slots`. @default 'truto:rl:' */
   readonly keyPrefix?: string | undefined
@@ -47,20 +55,27 @@ export type RedisRateLimitStoreOptions =
       readonly url: string
       /** Longest wait for the connection opened from `url`, the first time and after `close()`. @default 2000 */
       readonly connectTimeoutMs?: number | undefined
+      /** Not with `url`: the store opens its own connection. */
       readonly client?: undefined
     })
   | (Shared & {
       /** Your connected client; the store never connects, closes or reconfigures it. */
       readonly client: RedisScriptClient
+      /** Not with `client`. */
       readonly url?: undefined
+      /** Not with `client`: the store never connects it. */
       readonly connectTimeoutMs?: undefined
     })
 
 /** A rate-limit store in Redis; `close()` closes the connection it opened from a URL. */
 export type RedisRateLimitStore = RateLimitStore & {
+  /** How long the gate waits for one operation: `timeoutMs`, or the longer of it and `connectTimeoutMs` until the first connection settles. */
   readonly timeoutMs: number
+  /** Counts requests in Truto's tiers atomically on the server, shared by every process; see {@link RateLimitStore.takeTiers}. */
   takeTiers(tiers: readonly RateLimitTier[], count: number): Promise<RateLimitTierGrant>
+  /** Closes a tier for every process after a Truto 429; see {@link RateLimitStore.closeTier}. */
   closeTier(key: string, forMs: number): Promise<void>
+  /** Closes the connection the store opened from `url`; a `client` of yours stays open. */
   close(): Promise<void>
 }
 
@@ -81,6 +96,25 @@ type OwnedClient = RedisScriptClient & {
  * clock, under keys that expire when unused. Pass it as `rateLimitStore` to every manager.
  * If Redis is unreachable, slow or goes away, calls go on with each process's own gate (one
  * warning through `onWarning`) until it answers again.
+ *
+ * @param options A `url` (the store opens and owns the connection) or your `client`, and the
+ * keys' prefix and lifetime.
+ * @throws {@link truto-langchainjs-toolset!TrutoConfigError | TrutoConfigError} when neither or
+ * both of `url` and `client` are given, or an option is not valid.
+ *
+ * @example
+ * ```ts
+ * import { TrutoToolManager } from 'truto-langchainjs-toolset'
+ * import { createRedisRateLimitStore } from 'truto-langchainjs-toolset/redis'
+ *
+ * // every process of the deployment points at the same Redis
+ * const manager = new TrutoToolManager({
+ *   rateLimitStore: createRedisRateLimitStore({ url: process.env.REDIS_URL ?? 'redis://localhost:6379' }),
+ * })
+ * const tools = await manager.getTools()
+ * // …
+ * await manager.close() // closes the connection the store opened
+ * ```
  */
 export function createRedisRateLimitStore(
   options: RedisRateLimitStoreOptions,

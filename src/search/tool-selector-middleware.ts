@@ -25,8 +25,11 @@ export type ToolSelectorOptions = {
 
 /** What the selector reads of a `createAgent` model request. */
 export type ToolSelectorRequest = {
+  /** The conversation so far; the tools are ranked for it. */
   readonly messages: readonly BaseMessage[]
+  /** The agent's tools; the handler gets those chosen. */
   readonly tools: readonly unknown[]
+  /** The agent's runtime; its `signal` cancels an embeddings call. */
   readonly runtime?: unknown
 }
 
@@ -35,7 +38,9 @@ export type ToolSelectorRequest = {
  * the agent's tools for the conversation and binds only the best `maxTools`.
  */
 export type TrutoToolSelector = {
+  /** The middleware's name, `TrutoToolSelector`. */
   readonly name: string
+  /** Ranks the request's tools and calls `handler` with the best `maxTools` of them. */
   wrapModelCall<Q extends ToolSelectorRequest, R>(
     request: Q,
     handler: (request: Q) => R | Promise<R>,
@@ -55,9 +60,21 @@ const MIDDLEWARE_BRAND = Symbol.for('AgentMiddleware')
  * turn. Unlike LangChain's `llmToolSelectorMiddleware`, it makes no extra model call. Tools that
  * are not LangChain tools (provider tools) are always kept.
  *
+ * @param options How many tools to bind, and how to rank them.
+ * @throws RangeError when `maxTools` is not a whole number of at least 1.
+ *
  * @example
- * const tools = await manager.getTools('acct_123')
- * const agent = createAgent({ model, tools, middleware: [toolSelectorMiddleware({ maxTools: 10 })] })
+ * ```ts
+ * import { createAgent } from 'langchain'
+ * import { TrutoToolManager, toolSelectorMiddleware } from 'truto-langchainjs-toolset'
+ *
+ * const tools = await new TrutoToolManager().getTools('acct_123')
+ * const agent = createAgent({
+ *   model: 'openai:gpt-4o-mini',
+ *   tools,
+ *   middleware: [toolSelectorMiddleware({ maxTools: 10 })],
+ * })
+ * ```
  */
 export function toolSelectorMiddleware(options: ToolSelectorOptions = {}): TrutoToolSelector {
   const maxTools = options.maxTools ?? DEFAULT_MAX_TOOLS

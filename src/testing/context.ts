@@ -9,6 +9,7 @@ import type { TrutoTiers } from './state/truto-tiers.js'
 
 /** One request the sandbox received, as `sandbox.requests` lists it. */
 export type SandboxRequestRecord = {
+  /** The HTTP method, e.g. `GET`. */
   readonly method: string
   /** The path as sent, still URL-encoded. */
   readonly path: string

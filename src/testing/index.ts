@@ -1,3 +1,12 @@
+/**
+ * An in-memory Truto for tests and demos: Octapipe, Gumloop and HappyFox accounts with seeded
+ * data, Truto's tools endpoint, proxy, MCP servers and their admin API, rate limits and fault
+ * injection, without network or credentials. Start with {@link createSandbox}. The main entry
+ * never imports this one.
+ *
+ * @packageDocumentation
+ * @module truto-langchainjs-toolset/testing
+ */
 export type { SandboxRequestRecord } from './context.js'
 export type {
   GumloopAgent,
@@ -20,6 +29,7 @@ export type {
   HappyFoxTicket,
   HappyFoxUser,
 } from './integrations/happyfox/state.js'
+export type { JsonSchema } from './integrations/json-schema.js'
 export type {
   OctapipeCard,
   OctapipeDatabase,
@@ -52,6 +62,7 @@ export type {
 export type { SandboxMcpServer, SandboxMcpServerConfig } from './state/mcp-server.js'
 export type { RateLimitOptions } from './state/rate-limiter.js'
 export type {
+  IntegrationName,
   IntegrationStates,
   SandboxAccountIds,
   SandboxAccountStates,

@@ -2,10 +2,13 @@ import type { Outcome } from './router.js'
 import { DROP } from './routes/fault-response.js'
 
 /** The part of msw's `http` namespace the sandbox uses; pass msw's own `http`. */
+/** The part of msw's `http` namespace the sandbox uses; pass msw's own `http`. */
 export type MswHttp<Handler> = {
+  /** Makes a handler for every method on URLs that match `predicate`. */
   all(predicate: string, resolver: (info: { request: Request }) => Promise<Response>): Handler
 }
 
+/** Options of {@link Sandbox.mswHandlers}. */
 export type MswHandlerOptions = {
   /** Origin to intercept, e.g. `https://api.truto.one`. @default sandbox.baseUrl */
   readonly baseUrl?: string

@@ -6,6 +6,7 @@ import {
   type TierLimit,
 } from './state/truto-tiers.js'
 
+/** Options of {@link createSandbox}; every one has a default. */
 export type SandboxOptions = {
   /** The bearer token the sandbox accepts; any other token gets a 401. @default 'sandbox-api-key' */
   readonly apiKey?: string

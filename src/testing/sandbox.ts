@@ -68,7 +68,30 @@ export type Sandbox = {
   reset(): void
 }
 
-/** Creates a sandbox; see `SandboxOptions` for the knobs. */
+/**
+ * Creates a sandbox: an in-memory Truto answering through `sandbox.fetch`, msw handlers or
+ * `listen()`, with seeded accounts of each integration; see {@link SandboxOptions} for the knobs.
+ *
+ * @param options The API key and origin it answers on, rate limits, accounts, clock and seed.
+ * @throws TypeError when an option is not valid, naming it.
+ *
+ * @example
+ * ```ts
+ * import { TrutoToolManager } from 'truto-langchainjs-toolset'
+ * import { createSandbox } from 'truto-langchainjs-toolset/testing'
+ *
+ * const sandbox = createSandbox({ rateLimit: { limit: 10, windowMs: 1_000 } })
+ * const manager = new TrutoToolManager({
+ *   apiKey: sandbox.apiKey,
+ *   baseUrl: sandbox.baseUrl,
+ *   fetch: sandbox.fetch,
+ * })
+ * const tools = await manager.getTools(sandbox.accounts.octapipe)
+ * // … run the agent with `tools`, then assert on what it did:
+ * const notifications = sandbox.state.octapipe.notifications
+ * const throttled = sandbox.requests.filter((request) => request.status === 429)
+ * ```
+ */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const resolved = resolveOptions(options)
   const clock = createClock(resolved.clock, resolved.startTime)

@@ -3,6 +3,7 @@ import { errorBody } from './http-error.js'
 import type { Outcome } from './router.js'
 import { DROP } from './routes/fault-response.js'
 
+/** Options of {@link Sandbox.listen}. */
 export type ListenOptions = {
   /** Port to listen on. @default 0 (a free port) */
   readonly port?: number

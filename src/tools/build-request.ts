@@ -25,7 +25,7 @@ export function buildRequest(
     const placement = route.placements.get(key)
     const name = placement === undefined ? key : placement.name
     // `[integrated_account_id]` and its kin parse as the account too, ahead of ours
-    if (isAccountParam(name) || isAccountParam(key)) {
+    if (isAccountParam(name) || (name !== key && isAccountParam(key))) {
       // the token reaches every account of the team; the tool's own account is the only one
       throw new TrutoValidationError([
         { path: key, message: 'is set by the toolset to the connected account; leave it out' },

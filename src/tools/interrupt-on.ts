@@ -17,7 +17,13 @@ export type InterruptOnOptions = {
 }
 
 /** The part of a paused tool call that `when` reads, as `humanInTheLoopMiddleware` passes it. */
-export type InterruptRequest = { readonly toolCall: { readonly args: Record<string, unknown> } }
+export type InterruptRequest = {
+  /** The tool call about to run. */
+  readonly toolCall: {
+    /** Its arguments; for `call_tool`, `name` names the tool it would run. */
+    readonly args: Record<string, unknown>
+  }
+}
 
 /** One entry of the `interruptOn` map: `false` runs the tool without a pause. */
 export type InterruptOnEntry =
@@ -33,7 +39,28 @@ export type InterruptOnEntry =
 
 /**
  * Builds the `interruptOn` map for `humanInTheLoopMiddleware` from `langchain`, so an agent
- * with a checkpointer pauses before the chosen Truto tools and resumes on a decision.
+ * with a checkpointer pauses before the chosen Truto tools and resumes on a decision. It also
+ * takes the search pair: `call_tool` then pauses only when the tool it names would pause.
+ *
+ * @param tools Tools from `getTools`, `getMcpTools` or the search pair; others never pause.
+ * @param options Which tools pause, and what the person may decide.
+ * @returns One entry per tool, by name: `false`, or what the pause offers.
+ *
+ * @example
+ * ```ts
+ * import { MemorySaver } from '@langchain/langgraph'
+ * import { createAgent, humanInTheLoopMiddleware } from 'langchain'
+ * import { createInterruptOn, TrutoToolManager } from 'truto-langchainjs-toolset'
+ *
+ * // resume with new Command({ resume: { decisions: [{ type: 'approve' }] } })
+ * const tools = await new TrutoToolManager().getTools('acct_123')
+ * const agent = createAgent({
+ *   model: 'openai:gpt-4o-mini',
+ *   tools,
+ *   middleware: [humanInTheLoopMiddleware({ interruptOn: createInterruptOn(tools) })],
+ *   checkpointer: new MemorySaver(),
+ * })
+ * ```
  */
 export function createInterruptOn(
   tools: readonly (StructuredToolInterface & { metadata?: Record<string, unknown> | undefined })[],

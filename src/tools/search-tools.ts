@@ -263,6 +263,7 @@ export type SearchToolsOptions = {
 
 /** `search_tools` or `call_tool`: arguments LangChain cannot parse reach the model as an error. */
 export class TrutoSearchTool extends DynamicStructuredTool {
+  /** For tracing: `searchPair` (`search_tools` or `call_tool`) and `tools`, the catalogue's size. */
   declare metadata: Record<string, unknown>
   /** How a failed call ends, as for the tools themselves. */
   errorMode: 'message' | 'throw' = 'message'

@@ -40,7 +40,9 @@ export const RATE_LIMIT_EVENT = 'truto_rate_limited'
 
 /** What a {@link RATE_LIMIT_EVENT} event carries: the wait, and which tool of which account. */
 export type RateLimitEventData = RetryContext & {
+  /** The name of the tool whose call waits. */
   readonly tool: string
+  /** The integrated account the call is for. */
   readonly accountId: string
   /** Same as `attemptNumber`. */
   readonly attempt: number

@@ -50,6 +50,7 @@ type TrutoToolFields = {
  * `status: 'error'` when it is called with a tool call, and throw typed errors otherwise.
  */
 export class TrutoTool extends DynamicStructuredTool {
+  /** The Truto method the tool calls, and the account, for tracing. */
   declare metadata: TrutoToolMetadata
   readonly #idempotent: boolean
   readonly #errors: 'message' | 'throw'
@@ -59,6 +60,7 @@ export class TrutoTool extends DynamicStructuredTool {
   // was most of the cost of building one
   #validate: ((args: unknown) => TrutoValidationIssue[]) | undefined
 
+  /** Not for direct use: tools come from `getTools` and `getMcpTools`, which normalise their schemas. @internal */
   constructor(fields: TrutoToolFields) {
     super({
       name: fields.name,

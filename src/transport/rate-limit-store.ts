@@ -17,7 +17,9 @@ export type RateLimitWindow = {
 
 /** The outcome of {@link RateLimitStore.reserve}: the first `granted` slots asked for are held. */
 export type RateLimitReservation = {
+  /** How many of the slots asked for are held: the first `granted` of them, in order. */
   readonly granted: number
+  /** The window after the reservation. */
   readonly window: RateLimitWindow
 }
 

@@ -4,13 +4,21 @@ import type { IntegrationSpec, MethodSpec, ResourceSpec } from './resource.js'
 
 /** A tool definition as `GET /integrated-account/{id}/tools` serves it. */
 export type SandboxTool = {
+  /** Truto's tool name, e.g. `list_all_octapipe_pipeline_cards`. */
   name: string
+  /** What the tool does, for the model; a blank one hides the tool unless `has_description=false`. */
   description: string
+  /** The resource it acts on, e.g. `pipeline-cards`. */
   resource: string
+  /** `list`, `get`, `create`, `update`, `delete` or a custom method such as `bulk_update`. */
   method: string
+  /** JSON Schema of the query parameters, or `null` when it takes none. */
   query_schema: JsonSchema | null
+  /** JSON Schema of the body, or `null` when it takes none. */
   body_schema: JsonSchema | null
+  /** Names of the required arguments. */
   required: string[]
+  /** The tool's tags, which the `tags` filters match. */
   tags: string[]
 }
 

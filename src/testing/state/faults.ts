@@ -6,6 +6,7 @@ export type FaultKind = '429' | '403' | '5xx' | 'slow' | 'drop' | 'malformed-jso
 /** Who answers a `429` or `5xx` fault: Truto itself, or the provider through Truto. */
 export type FaultOrigin = 'truto' | 'provider'
 
+/** What {@link SandboxFaults.inject} takes: the fault's kind, which requests it strikes, and how. */
 export type FaultOptions = {
   /** `429` rate limited, `403` forbidden by the provider, `5xx` server error, `slow` delayed answer, `drop` connection lost, `malformed-json` broken 200 body, `html` 502 gateway page. */
   readonly kind: FaultKind
@@ -25,20 +26,33 @@ export type FaultOptions = {
   readonly retryAfterSeconds?: number
   /** `provider`: `truto_is_remote_error`, `raw_response` and the provider's headers; `truto`: Truto's own answer (a `429` with `Retry-After` only). Applies to `429` and `5xx`. @default 'provider' */
   readonly from?: FaultOrigin
-  /** OAuth scopes a `403` fault names in `truto_error_insight.forbidden_error.value.missing_scopes`; left out, the 403 has no insight. */
+  /** OAuth scopes a `403` fault names in `truto_error_insight.forbidden_error.value.missing_scopes`; left out, the 403 has no insight. @default undefined */
   readonly missingScopes?: readonly string[]
 }
 
 /** A fault in force; `remove()` lifts it early. */
 export type InjectedFault = {
+  /** The options it was injected with. */
   readonly options: FaultOptions
+  /** How many requests it has struck so far. */
   readonly hits: number
+  /** Lifts the fault; requests after it are answered normally. */
   remove(): void
 }
 
 /** Run-time fault injection, switchable from tests. */
 export type SandboxFaults = {
+  /**
+   * Injects a fault, tried after those already in force: the first that matches a request (and
+   * passes its `fraction` draw) strikes it.
+   *
+   * @example
+   * ```ts
+   * sandbox.faults.inject({ kind: '429', route: '/proxy/pipeline-cards', times: 2 })
+   * ```
+   */
   inject(options: FaultOptions): InjectedFault
+  /** Lifts every fault and restarts the generator behind `fraction`. */
   clear(): void
   /** The faults in force, in the order they are tried. */
   readonly active: readonly InjectedFault[]

@@ -1,8 +1,8 @@
 /** Which tools an MCP server serves (a missing list serves all), and whether it needs the API token. */
 export type SandboxMcpServerConfig = {
-  /** `read`, `write`, `custom` or method names such as `bulk_update`. */
+  /** `read`, `write`, `custom` or method names such as `bulk_update`. @default every method */
   methods?: string[]
-  /** Tool tags; a tool with any of them is served. */
+  /** Tool tags; a tool with any of them is served. @default every tool */
   tags?: string[]
   /** The URL also needs `Authorization: Bearer <sandbox.apiKey>`. @default false */
   require_api_token_auth?: boolean
@@ -10,10 +10,13 @@ export type SandboxMcpServerConfig = {
 
 /** An MCP server of an integrated account, as `sandbox.state.mcpServers` holds it. */
 export type SandboxMcpServer = {
+  /** The server's id. */
   id: string
   /** The account whose tools it serves. */
   integrated_account_id: string
+  /** The name it was created with. */
   name: string
+  /** Which tools it serves, and whether it needs the API token. */
   config: SandboxMcpServerConfig
   /** The user behind the sandbox's API key, the same for every server of a sandbox. */
   created_by: string
@@ -21,7 +24,9 @@ export type SandboxMcpServer = {
   expires_at: string | null
   /** The credential in its URL, `<origin>/mcp/<token>`; only the answer to create shows it. */
   token: string
+  /** ISO instant of creation, in sandbox time. */
   created_at: string
+  /** ISO instant of the last change, in sandbox time. */
   updated_at: string
 }
 

@@ -10,12 +10,16 @@ import { emptyOctapipeState, type OctapipeState } from '../integrations/octapipe
 import type { IntegrationSpec } from '../integrations/resource.js'
 import type { SandboxMcpServer } from './mcp-server.js'
 
+/** The sandbox's integrations, each with its own accounts and data. */
 export type IntegrationName = 'octapipe' | 'gumloop' | 'happyfox'
 
 /** The data of one integrated account of each integration. */
 export type IntegrationStates = {
+  /** Pipelines, stages, cards, tasks, notes, notifications and custom databases. */
   octapipe: OctapipeState
+  /** Workspaces, agents, workflows, agent sessions, artifacts, credit logs and exports. */
   gumloop: GumloopState
+  /** Ticket categories, staff, customers, tickets and their threads. */
   happyfox: HappyFoxState
 }
 

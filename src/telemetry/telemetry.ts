@@ -1,0 +1,266 @@
+import type { Attributes, Span, Tracer } from '@opentelemetry/api'
+import {
+  ERROR_TYPE,
+  GEN_AI_OPERATION_NAME,
+  GEN_AI_TOOL_CALL_ARGUMENTS,
+  GEN_AI_TOOL_CALL_ID,
+  GEN_AI_TOOL_CALL_RESULT,
+  GEN_AI_TOOL_DESCRIPTION,
+  GEN_AI_TOOL_NAME,
+  GEN_AI_TOOL_TYPE,
+  HTTP_REQUEST_METHOD,
+  HTTP_REQUEST_RESEND_COUNT,
+  HTTP_RESPONSE_STATUS_CODE,
+  SERVER_ADDRESS,
+  SERVER_PORT,
+  SPAN_KIND_CLIENT,
+  SPAN_KIND_INTERNAL,
+  STATUS_ERROR,
+  TRACER_NAME,
+  TRACER_VERSION,
+  URL_TEMPLATE,
+} from './semconv.js'
+
+type OtelApi = typeof import('@opentelemetry/api')
+
+/** OpenTelemetry spans of tool calls, made when `@opentelemetry/api` is installed. */
+export type TelemetryOptions = {
+  /** Record each call's arguments and result on its span, redacted and cut to `maxContentChars`. @default false */
+  readonly recordContent?: boolean | undefined
+  /** Longest argument or result text recorded, in characters. @default 4096 */
+  readonly maxContentChars?: number | undefined
+  /** Where the spans go: a `TracerProvider` of `@opentelemetry/api`. @default the global tracer provider */
+  readonly tracerProvider?:
+    | {
+        /** Returns the tracer of this name and version. */
+        getTracer(name: string, version?: string): unknown
+      }
+    | undefined
+}
+
+/** What a tool's span says of it before the call runs. */
+export type ToolCallStart = {
+  readonly name: string
+  readonly description: string
+  readonly callId: string | undefined
+  readonly attributes: Attributes
+}
+
+/** One HTTP request of a call, as its span names it: never its URL, only the route's template. */
+export type AttemptStart = {
+  readonly method: string
+  /** The route with its ids left out, e.g. `/proxy/tickets/{id}`; absent when unknown. */
+  readonly template: string | undefined
+  readonly url: URL
+  /** 0 for the first send, 1 for the first retry, and so on. */
+  readonly resendCount: number
+}
+
+/** The span of one tool call; every method is a no-op when nothing records. */
+export type ToolCallSpan = {
+  arguments(args: unknown): void
+  result(text: string): void
+  /** The call failed, thrown or answered to the model as an error message. */
+  failed(error: unknown): void
+}
+
+/** The span of one HTTP attempt. */
+export type AttemptSpan = { end(status: number | undefined, error?: unknown): void }
+
+const NO_CALL: ToolCallSpan = { arguments() {}, result() {}, failed() {} }
+const MAX_ATTRIBUTE_CHARS = 1024
+const MAX_STATUS_CHARS = 500
+
+let loading: Promise<OtelApi | undefined> | undefined
+
+// an optional peer: without it there are no spans and no cost beyond one check per call
+function loadApi(): Promise<OtelApi | undefined> {
+  loading ??= import('@opentelemetry/api').then(
+    // a bundler may hand over only the default export, which holds `trace` and `context` too
+    (module) => (module.trace ? module : (module.default as unknown as OtelApi)),
+    () => undefined,
+  )
+  return loading
+}
+
+/**
+ * A manager's spans: `execute_tool {name}` per tool call (GenAI conventions), a CLIENT span per
+ * HTTP attempt under it, and events for rate-limit waits and retries. Every string recorded
+ * passes the manager's redactor, so no token or MCP URL reaches an exporter.
+ */
+export class Telemetry {
+  /** Settles once `@opentelemetry/api` is loaded or known to be missing. */
+  readonly ready: Promise<void>
+  readonly #redact: (text: string) => string
+  readonly #recordContent: boolean
+  readonly #maxContentChars: number
+  #api: OtelApi | undefined
+  #tracer: Tracer | undefined
+  // HTTP attempts of each tool call, counted by their parent span
+  readonly #attempts = new WeakMap<Span, number>()
+
+  constructor(options: TelemetryOptions | false | undefined, redact: (text: string) => string) {
+    this.#redact = redact
+    this.#recordContent = options ? options.recordContent === true : false
+    this.#maxContentChars = (options ? options.maxContentChars : undefined) ?? 4096
+    if (options === false) {
+      this.ready = Promise.resolve()
+      return
+    }
+    const provider = options?.tracerProvider
+    this.ready = loadApi().then((api) => {
+      if (!api) return
+      this.#api = api
+      this.#tracer = (provider ?? api.trace).getTracer(TRACER_NAME, TRACER_VERSION) as Tracer
+    })
+  }
+
+  /** Runs a tool call in its `execute_tool` span, active for everything the call does. */
+  toolCall<T>(start: ToolCallStart, run: (span: ToolCallSpan) => Promise<T>): Promise<T> {
+    const tracer = this.#tracer
+    if (!tracer) return run(NO_CALL)
+    const name = this.#text(start.name)
+    const options = {
+      kind: SPAN_KIND_INTERNAL,
+      // what a sampler may decide on; the rest is added only to a span that records
+      attributes: { [GEN_AI_OPERATION_NAME]: 'execute_tool', [GEN_AI_TOOL_NAME]: name },
+    }
+    return tracer.startActiveSpan(`execute_tool ${name}`, options, async (span) => {
+      if (!span.isRecording()) {
+        try {
+          return await run(NO_CALL)
+        } finally {
+          span.end()
+        }
+      }
+      span.setAttributes(
+        this.#clean({
+          [GEN_AI_TOOL_TYPE]: 'function',
+          [GEN_AI_TOOL_DESCRIPTION]: start.description,
+          [GEN_AI_TOOL_CALL_ID]: start.callId,
+          ...start.attributes,
+        }),
+      )
+      const call = this.#recording(span)
+      try {
+        return await run(call)
+      } catch (error) {
+        call.failed(error)
+        throw error
+      } finally {
+        span.setAttribute('truto.attempts', this.#attempts.get(span) ?? 0)
+        span.end()
+      }
+    })
+  }
+
+  /** Starts the span of one HTTP attempt under the active span; undefined when nothing records. */
+  attempt(start: AttemptStart): AttemptSpan | undefined {
+    const tracer = this.#tracer
+    const api = this.#api
+    if (!tracer || !api) return undefined
+    const parent = api.context.active()
+    const template = start.template === undefined ? undefined : this.#text(start.template)
+    const method = start.method.toUpperCase()
+    const attributes: Attributes = {
+      [HTTP_REQUEST_METHOD]: method,
+      [SERVER_ADDRESS]: start.url.hostname,
+      [SERVER_PORT]: Number(start.url.port) || (start.url.protocol === 'http:' ? 80 : 443),
+    }
+    if (template !== undefined) attributes[URL_TEMPLATE] = template
+    if (start.resendCount > 0) attributes[HTTP_REQUEST_RESEND_COUNT] = start.resendCount
+    const name = template === undefined ? method : `${method} ${template}`
+    const span = tracer.startSpan(name, { kind: SPAN_KIND_CLIENT, attributes }, parent)
+    if (!span.isRecording()) return undefined
+    const owner = api.trace.getSpan(parent)
+    if (owner) this.#attempts.set(owner, (this.#attempts.get(owner) ?? 0) + 1)
+    return {
+      end: (status, error) => {
+        if (status !== undefined) span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status)
+        if (error !== undefined || (status !== undefined && status >= 400)) {
+          const type = error === undefined ? String(status) : errorType(error)
+          span.setAttribute(ERROR_TYPE, type)
+          span.setStatus({
+            code: STATUS_ERROR,
+            message: error === undefined ? '' : this.#message(error),
+          })
+        }
+        span.end()
+      },
+    }
+  }
+
+  /** Adds an event to the active span (a rate-limit wait, a retry), when it records. */
+  event(name: string, attributes: Attributes): void {
+    const span = this.#api?.trace.getActiveSpan()
+    if (span?.isRecording()) span.addEvent(name, this.#clean(attributes))
+  }
+
+  /** Adds attributes to the active span (an MCP call's session and protocol), when it records. */
+  annotate(attributes: Attributes): void {
+    const span = this.#api?.trace.getActiveSpan()
+    if (span?.isRecording()) span.setAttributes(this.#clean(attributes))
+  }
+
+  #recording(span: Span): ToolCallSpan {
+    let failed = false
+    return {
+      arguments: (args) => {
+        if (!this.#recordContent) return
+        span.setAttribute(GEN_AI_TOOL_CALL_ARGUMENTS, this.#content(safeJson(args)))
+      },
+      result: (text) => {
+        if (this.#recordContent && !failed) {
+          span.setAttribute(GEN_AI_TOOL_CALL_RESULT, this.#content(text))
+        }
+      },
+      failed: (error) => {
+        if (failed) return
+        failed = true
+        span.setAttribute(ERROR_TYPE, errorType(error))
+        span.setStatus({ code: STATUS_ERROR, message: this.#message(error) })
+      },
+    }
+  }
+
+  #clean(attributes: Attributes): Attributes {
+    const clean: Attributes = {}
+    for (const [key, value] of Object.entries(attributes)) {
+      if (value === undefined) continue
+      clean[key] = typeof value === 'string' ? this.#text(value) : value
+    }
+    return clean
+  }
+
+  #text(text: string): string {
+    return clip(this.#redact(text), MAX_ATTRIBUTE_CHARS)
+  }
+
+  #content(text: string): string {
+    return clip(this.#redact(text), this.#maxContentChars)
+  }
+
+  // an error's message only, redacted and cut: never its stack
+  #message(error: unknown): string {
+    const text = error instanceof Error ? error.message : 'the call failed'
+    return clip(this.#redact(text), MAX_STATUS_CHARS)
+  }
+}
+
+/** A low-cardinality name for a failure: the error class (`TrutoApiError`, …), else `_OTHER`. */
+export function errorType(error: unknown): string {
+  const name = error instanceof Error ? error.name : undefined
+  return name && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name) && name !== 'Error' ? name : '_OTHER'
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? ''
+  } catch {
+    return ''
+  }
+}
