@@ -20,6 +20,7 @@ import {
 } from './options/resolve-options.js'
 import { createRedactor } from './safety/redactor.js'
 import type { SchemaDialect } from './schema/dialects/index.js'
+import { Telemetry } from './telemetry/telemetry.js'
 import { buildTool } from './tools/build-tool.js'
 import { createSearchTools, type SearchToolsOptions } from './tools/search-tools.js'
 import type { TrutoTool } from './tools/tool.js'
@@ -99,6 +100,10 @@ export class TrutoToolManager {
     // warnings quote server-sent names and messages, so they pass the same redaction as bodies
     this.#warn = (message) => warn(redactor.text(message))
     this.#warnOnce = warnOnce(this.#warn)
+    const telemetry =
+      options.telemetry === false
+        ? undefined
+        : new Telemetry(options.telemetry, (text) => redactor.text(text))
     const transport = new Transport(
       createClient({ apiKey, baseUrl, timeoutMs, fetch: options.fetch, redactor }),
       {
@@ -113,6 +118,7 @@ export class TrutoToolManager {
         warn: this.#warn,
         requestTimeoutMs: timeoutMs,
         truto: resolved.trutoTiers,
+        trace: telemetry && { telemetry, server: new URL(baseUrl) },
       },
     )
     this.#cache = new DefinitionCache(transport, this.#warn, { ttlMs: resolved.cacheTtlMs })
@@ -127,6 +133,7 @@ export class TrutoToolManager {
       dryRun: resolved.dryRun,
       requireApproval: resolved.requireApproval,
       approve: options.approve,
+      telemetry,
     }
     this.#mcp = new McpToolSource({
       settings: this.#settings,
@@ -239,6 +246,8 @@ export class TrutoToolManager {
     const filters = resolveFilters(options, this.#options, this.#settings.readOnly)
     const dialect = resolveDialect(options.dialect, this.#options)
     const definitions = await this.#cache.get(account, filters)
+    // the tools' spans need the optional API loaded (or known missing) before their first call
+    await this.#settings.telemetry?.ready
     const { readOnly } = this.#settings
     const { chosen, withheld } = selectTools(definitions, filters, readOnly, this.#warnOnce)
     const names = assignToolNames(chosen.map((d) => d.name))
@@ -268,6 +277,7 @@ export class TrutoToolManager {
     const call = { ...options, tags: undefined }
     const filters = resolveFilters(call, this.#options, this.#settings.readOnly)
     const dialect = resolveDialect(options.dialect, this.#options)
+    await this.#settings.telemetry?.ready
     return this.#mcp.load(url, account, filters, dialect)
   }
 

@@ -92,6 +92,7 @@ export class DefinitionCache {
       const response = await this.#transport.send(request, {
         gateKey: `tools:${accountId}`,
         idempotent: true,
+        template: '/integrated-account/{id}/tools',
       })
       const data = await readResponse(response, request, { accountId })
       // Truto's reference names the list `results`; its SDK (and older answers) `result`

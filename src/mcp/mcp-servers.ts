@@ -181,6 +181,9 @@ export class McpServerAdmin implements McpServers {
       gateKey: `admin:${accountId}`,
       // a repeated create would provision a second server
       idempotent: request.method === 'GET' || request.method === 'DELETE',
+      template: request.path.endsWith('/mcp')
+        ? '/integrated-account/{id}/mcp'
+        : '/integrated-account/{id}/mcp/{server}',
     })
     return readResponse(response, request, { accountId })
   }

@@ -318,6 +318,9 @@ export class McpSession {
         gateKey: this.#gateKey,
         // set-up, listing and notifications change nothing; a call is as safe as its tool
         idempotent: call?.idempotent ?? true,
+        // the path is the server's credential: its spans name the route, never the path
+        template: url.pathname.startsWith('/mcp/') ? '/mcp/{token}' : undefined,
+        server: url,
         signal: call?.signal,
         onWait: call?.onWait,
         context: call?.context,

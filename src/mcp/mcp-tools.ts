@@ -6,6 +6,7 @@ import { isAccountParam } from '../safety/account-param.js'
 import type { DialectView } from '../schema/dialects/index.js'
 import type { JsonSchema } from '../schema/json-schema.js'
 import { normaliseSchema } from '../schema/normalise-schema.js'
+import { toolSpanAttributes } from '../tools/build-tool.js'
 import { type ToolExecutor, TrutoTool } from '../tools/tool.js'
 import {
   type ExecutorSettings,
@@ -61,6 +62,10 @@ export function buildMcpTool(
     execute: mcpExecutor(plan, name, accountId, session, settings),
     errors: settings.errors,
     view: dialect?.(schema),
+    trace: settings.telemetry && {
+      telemetry: settings.telemetry,
+      attributes: toolSpanAttributes(plan, accountId, 'mcp', settings.dryRun),
+    },
   })
 }
 
@@ -95,18 +100,27 @@ function mcpExecutor(
     ])
     if (rehearsal) return rehearsal
 
-    const send = async (callArgs: Record<string, unknown>) =>
-      readResult(
-        await session.call(remote, callArgs, {
+    const send = async (callArgs: Record<string, unknown>) => {
+      try {
+        const result = await session.call(remote, callArgs, {
           signal: config?.signal,
           idempotent: plan.idempotent,
           onWait: rateLimitNotifier(config, toolName, accountId),
           context,
           timeoutMs: settings.totalTimeoutMs,
-        }),
-        remote,
-        context,
-      )
+        })
+        return readResult(result, remote, context)
+      } finally {
+        // the MCP conventions' attributes, on the execute_tool span that already covers the call
+        const { sessionId, protocolVersion } = session.describe()
+        settings.telemetry?.annotate({
+          'mcp.method.name': 'tools/call',
+          'network.transport': 'tcp',
+          'mcp.session.id': sessionId,
+          'mcp.protocol.version': protocolVersion,
+        })
+      }
+    }
     const data = await send(args)
     const first = plan.method === 'list' ? asListPage(data) : undefined
     if (!first || !settings.autoPaginate)

@@ -1,4 +1,4 @@
-import type { Attributes, Span, Tracer } from '@opentelemetry/api'
+import type { Span, Tracer } from '@opentelemetry/api'
 import {
   ERROR_TYPE,
   GEN_AI_OPERATION_NAME,
@@ -23,6 +23,9 @@ import {
 
 type OtelApi = typeof import('@opentelemetry/api')
 
+/** Attribute values as spans take them; no types of the optional peer reach our declarations. */
+export type SpanAttributes = Record<string, string | number | boolean | undefined>
+
 /** OpenTelemetry spans of tool calls, made when `@opentelemetry/api` is installed. */
 export type TelemetryOptions = {
   /** Record each call's arguments and result on its span, redacted and cut to `maxContentChars`. @default false */
@@ -43,7 +46,7 @@ export type ToolCallStart = {
   readonly name: string
   readonly description: string
   readonly callId: string | undefined
-  readonly attributes: Attributes
+  readonly attributes: SpanAttributes
 }
 
 /** One HTTP request of a call, as its span names it: never its URL, only the route's template. */
@@ -145,7 +148,8 @@ export class Telemetry {
       try {
         return await run(call)
       } catch (error) {
-        call.failed(error)
+        // LangGraph's interrupt() passes through a tool as an error, and is no failure
+        if (!isControlFlow(error)) call.failed(error)
         throw error
       } finally {
         span.setAttribute('truto.attempts', this.#attempts.get(span) ?? 0)
@@ -162,7 +166,7 @@ export class Telemetry {
     const parent = api.context.active()
     const template = start.template === undefined ? undefined : this.#text(start.template)
     const method = start.method.toUpperCase()
-    const attributes: Attributes = {
+    const attributes: SpanAttributes = {
       [HTTP_REQUEST_METHOD]: method,
       [SERVER_ADDRESS]: start.url.hostname,
       [SERVER_PORT]: Number(start.url.port) || (start.url.protocol === 'http:' ? 80 : 443),
@@ -191,13 +195,13 @@ export class Telemetry {
   }
 
   /** Adds an event to the active span (a rate-limit wait, a retry), when it records. */
-  event(name: string, attributes: Attributes): void {
+  event(name: string, attributes: SpanAttributes): void {
     const span = this.#api?.trace.getActiveSpan()
     if (span?.isRecording()) span.addEvent(name, this.#clean(attributes))
   }
 
   /** Adds attributes to the active span (an MCP call's session and protocol), when it records. */
-  annotate(attributes: Attributes): void {
+  annotate(attributes: SpanAttributes): void {
     const span = this.#api?.trace.getActiveSpan()
     if (span?.isRecording()) span.setAttributes(this.#clean(attributes))
   }
@@ -223,8 +227,8 @@ export class Telemetry {
     }
   }
 
-  #clean(attributes: Attributes): Attributes {
-    const clean: Attributes = {}
+  #clean(attributes: SpanAttributes): SpanAttributes {
+    const clean: SpanAttributes = {}
     for (const [key, value] of Object.entries(attributes)) {
       if (value === undefined) continue
       clean[key] = typeof value === 'string' ? this.#text(value) : value
@@ -252,6 +256,11 @@ export function errorType(error: unknown): string {
   const name = error instanceof Error ? error.name : undefined
   return name && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name) && name !== 'Error' ? name : '_OTHER'
 }
+
+const isControlFlow = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { is_bubble_up?: unknown }).is_bubble_up === true
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text

@@ -3,6 +3,7 @@ import type { RunnableConfig } from '@langchain/core/runnables'
 import { methodKind } from '../basics/methods.js'
 import { TrutoRefusedError } from '../errors/errors.js'
 import type { ToolCallRequest } from '../options/options.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import { readResponse, type TrutoRequest } from '../transport/client.js'
 import type { RetryContext } from '../transport/retry-options.js'
 import type { Transport } from '../transport/transport.js'
@@ -24,6 +25,8 @@ export type ExecutorSettings = {
   readonly totalTimeoutMs: number
   /** Whether a failed call answers with an error message or throws. */
   readonly errors: 'message' | 'throw'
+  /** The manager's spans; absent when it makes none. */
+  readonly telemetry?: Telemetry | undefined
 }
 
 type ToolContext = {
@@ -115,6 +118,8 @@ async function send(
     signal: config?.signal,
     context: tool.errorContext,
     onWait: rateLimitNotifier(config, tool.toolName, tool.accountId),
+    // the record id stays out of the spans' names
+    template: request.path === tool.path ? tool.path : `${tool.path}/{id}`,
   })
   return readResponse(response, request, tool.errorContext)
 }
@@ -135,8 +140,10 @@ export async function guardCall(
   }
   if (settings.dryRun) return dryRun()
   // a person may answer after the run was cancelled; the send after this honours the signal first
-  if (settings.approve && settings.requireApproval(call) && !(await settings.approve(call))) {
-    throw new TrutoRefusedError('not-approved', context)
+  if (settings.approve && settings.requireApproval(call)) {
+    const approved = await settings.approve(call)
+    settings.telemetry?.annotate({ 'truto.approval': approved ? 'approved' : 'declined' })
+    if (!approved) throw new TrutoRefusedError('not-approved', context)
   }
   return undefined
 }

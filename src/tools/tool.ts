@@ -12,6 +12,7 @@ import { TrutoValidationError, type TrutoValidationIssue } from '../errors/error
 import { createArgumentValidator } from '../schema/argument-validator.js'
 import type { DialectView } from '../schema/dialects/index.js'
 import type { JsonSchema } from '../schema/json-schema.js'
+import type { SpanAttributes, Telemetry, ToolCallSpan } from '../telemetry/telemetry.js'
 import { reportError } from './report-error.js'
 
 /** What a Truto tool carries in `metadata`, for tracing. */
@@ -43,6 +44,10 @@ type TrutoToolFields = {
   readonly errors: 'message' | 'throw'
   /** The provider's form of `schema` and the way back; absent for plain JSON Schema. */
   readonly view?: DialectView | undefined
+  /** The manager's spans, and what this tool's span says of it under `truto.*`. */
+  readonly trace?:
+    | { readonly telemetry: Telemetry; readonly attributes: SpanAttributes }
+    | undefined
 }
 
 /**
@@ -56,6 +61,7 @@ export class TrutoTool extends DynamicStructuredTool {
   readonly #errors: 'message' | 'throw'
   readonly #view: DialectView | undefined
   readonly #schema: JsonSchema
+  readonly #trace: TrutoToolFields['trace']
   // compiled on the first call: most tools of a large catalogue are never called, and compiling
   // was most of the cost of building one
   #validate: ((args: unknown) => TrutoValidationIssue[]) | undefined
@@ -79,6 +85,7 @@ export class TrutoTool extends DynamicStructuredTool {
     this.#errors = fields.errors
     this.#view = fields.view
     this.#schema = fields.schema
+    this.#trace = fields.trace
   }
 
   // arguments are checked before LangChain opens a run, so open one: tracing sees the rejection
@@ -121,9 +128,32 @@ export class TrutoTool extends DynamicStructuredTool {
     const TInput extends StructuredToolCallInput,
     TConfig extends ToolRunnableConfig | undefined,
   >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
-    type Result = ToolReturnType<TInput, TConfig, string>
     const toolCall = isToolCall(input) ? input : undefined
     const toolCallId = toolCall?.id ?? config?.toolCall?.id
+    const trace = this.#trace
+    if (!trace) return this.#invoke(input, config, toolCall, toolCallId, undefined)
+    const start = {
+      name: this.name,
+      description: this.description,
+      callId: toolCallId,
+      attributes: trace.attributes,
+    }
+    return trace.telemetry.toolCall(start, (span) =>
+      this.#invoke(input, config, toolCall, toolCallId, span),
+    )
+  }
+
+  async #invoke<
+    const TInput extends StructuredToolCallInput,
+    TConfig extends ToolRunnableConfig | undefined,
+  >(
+    input: TInput,
+    config: TConfig | undefined,
+    toolCall: ToolCallLike | undefined,
+    toolCallId: string | undefined,
+    span: ToolCallSpan | undefined,
+  ): Promise<ToolReturnType<TInput, TConfig, string>> {
+    type Result = ToolReturnType<TInput, TConfig, string>
     try {
       // validate and send the JSON the API will receive (no undefined, dates as strings)
       const given = toJson(toolCall ? toolCall.args : input)
@@ -138,6 +168,7 @@ export class TrutoTool extends DynamicStructuredTool {
         await this.#traceRejection(args, error, config, toolCallId)
         throw error
       }
+      span?.arguments(args)
       const clean = toolCall ? { ...toolCall, args } : args
       // core validates again, with backtracking RegExps; ours has run, so core gets a schema it cannot stall on.
       // core reads it synchronously before its first await, so no other code ever sees the swap
@@ -149,10 +180,13 @@ export class TrutoTool extends DynamicStructuredTool {
       } finally {
         this.schema = schema
       }
-      return (await pending) as Result
+      const result = await pending
+      span?.result(resultText(result))
+      return result as Result
     } catch (error) {
       // LangGraph's interrupt() and other control flow must reach the graph, not the model
       if (!toolCallId || isGraphBubbleUp(error) || this.#errors === 'throw') throw error
+      span?.failed(error)
       const { text, artifact } = reportError(error, this.name, this.#idempotent)
       return new ToolMessage({
         content: text,
@@ -165,6 +199,13 @@ export class TrutoTool extends DynamicStructuredTool {
       }) as Result
     }
   }
+}
+
+// what the model reads of an answer: a ToolMessage's content, or the text itself
+function resultText(result: unknown): string {
+  if (typeof result === 'string') return result
+  const content = isRecord(result) ? result.content : undefined
+  return typeof content === 'string' ? content : ''
 }
 
 /** The config for work inside a tool run, so its callbacks and custom events belong to that run. */

@@ -7,6 +7,7 @@ import {
   TrutoRateLimitError,
   TrutoRequestError,
 } from '../errors/errors.js'
+import type { AttemptSpan } from '../telemetry/telemetry.js'
 import { abortableSleep } from './abortable-sleep.js'
 import { backoffDelayMs } from './backoff-delay.js'
 import { CallDeadline } from './call-deadline.js'
@@ -37,6 +38,8 @@ export type SendWithRetriesOptions = {
   readonly context?: TrutoErrorContext | undefined
   /** False for a server that is not Truto (an MCP server elsewhere): its 429s are never Truto's. @default true */
   readonly toTruto?: boolean | undefined
+  /** Starts the span of one HTTP attempt (0 resends for the first); absent when nothing traces. */
+  readonly traceAttempt?: ((resendCount: number) => AttemptSpan | undefined) | undefined
 }
 
 const SKEW_MS = 100
@@ -156,13 +159,16 @@ class Call {
       if (error instanceof GateTimeout) throw new AbortError(this.#rateLimited(error.retryAfterMs))
       throw error
     }
+    const span = this.#options.traceAttempt?.(attemptNumber - 1)
     let response: Response
     try {
       response = await this.#send(deadline.signal)
     } catch (error) {
       permit.release()
+      span?.end(undefined, error)
       throw error
     }
+    span?.end(response.status)
     if (response.status === 429) {
       const waitMs =
         waitFromHeaders(response.headers, gate.now()) ?? this.#fallbackWait(attemptNumber - 1)

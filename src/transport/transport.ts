@@ -1,4 +1,5 @@
 import type { TrutoErrorContext } from '../errors/errors.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import type { TrutoClient, TrutoRequest } from './client.js'
 import { GuardedRateLimitStore } from './guarded-rate-limit-store.js'
 import { MemoryRateLimitStore } from './memory-rate-limit-store.js'
@@ -16,6 +17,10 @@ type SendOptions = {
   readonly signal?: AbortSignal | undefined
   readonly context?: TrutoErrorContext | undefined
   readonly onWait?: ((context: RetryContext) => void | Promise<void>) | undefined
+  /** The request's route with its ids left out (`/proxy/tickets/{id}`), naming its spans. */
+  readonly template?: string | undefined
+  /** Where the request goes, for its spans' `server.*`. @default the client's `baseUrl` */
+  readonly server?: URL | undefined
 }
 
 /** Where the gates keep each account's window. */
@@ -28,6 +33,8 @@ export type TransportStoreOptions = {
   readonly requestTimeoutMs?: number | undefined
   /** Truto's own tiers and the API token's tier name (`token:<hash>`, settled once). @default none */
   readonly truto?: { readonly limits: TierLimits; readonly tokenKey: Promise<string> } | undefined
+  /** Spans for each attempt and events for each wait, and the API's address they name. @default none */
+  readonly trace?: { readonly telemetry: Telemetry; readonly server: URL } | undefined
 }
 
 /** Sends through one rate-limit gate per key (an account's proxy calls), shared by every tool of a manager. */
@@ -43,6 +50,7 @@ export class Transport {
   // one line for the whole token: accounts take turns while its tier is full
   readonly #turns = new TierTurns()
   #tokenKey: string | undefined
+  readonly #trace: TransportStoreOptions['trace']
   readonly #tokenReady: Promise<void> | undefined
   #sends = 0
 
@@ -56,6 +64,7 @@ export class Transport {
     const { store, warn = (message: string) => console.warn(message) } = storeOptions
     this.#shared = store && new GuardedRateLimitStore(store, this.#local, warn)
     this.#leaseMs = (storeOptions.requestTimeoutMs ?? 30_000) + LEASE_MARGIN_MS
+    this.#trace = storeOptions.trace
     const { truto } = storeOptions
     this.#limits = truto?.limits
     this.#tokenReady = truto?.tokenKey.then((key) => {
@@ -86,15 +95,26 @@ export class Transport {
       gate = this.#gate(options.gateKey)
       this.#gates.set(options.gateKey, gate)
     }
+    const telemetry = this.#trace?.telemetry
+    const server = options.server ?? this.#trace?.server
     return sendWithRetries(send, {
       idempotent: options.idempotent,
       gate,
       backoff: this.#options,
       signal: options.signal,
-      onWait: options.onWait,
+      onWait: telemetry ? tracedWaits(telemetry, options.onWait) : options.onWait,
       request,
       context: options.context,
       toTruto: !options.gateKey.startsWith('offsite:'),
+      traceAttempt:
+        telemetry &&
+        ((resendCount) =>
+          telemetry.attempt({
+            method: request.method,
+            template: options.template,
+            url: server as URL,
+            resendCount,
+          })),
     })
   }
 
@@ -155,3 +175,21 @@ const LEASE_MARGIN_MS = 1000
 
 const definedOnly = (value: object): Partial<RetryOptions> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))
+
+// each wait is an event on the call's span: a rate-limit wait with its tier, a retry with its reason
+function tracedWaits(
+  telemetry: Telemetry,
+  onWait: ((context: RetryContext) => void | Promise<void>) | undefined,
+): (context: RetryContext) => void | Promise<void> {
+  return (wait) => {
+    telemetry.event(wait.reason === 'rate-limited' ? 'truto.rate_limit.wait' : 'truto.retry', {
+      'truto.wait.reason': wait.reason,
+      'truto.wait.duration_ms': Math.round(wait.waitMs),
+      'truto.wait.tier': wait.tier,
+      'truto.wait.shared': wait.shared,
+      'truto.limited_by': wait.limitedBy,
+      'http.response.status_code': wait.status,
+    })
+    return onWait?.(wait)
+  }
+}

@@ -1,0 +1,334 @@
+import { readFileSync } from 'node:fs'
+import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base'
+import fc from 'fast-check'
+import {
+  type TelemetryOptions,
+  TrutoToolManager,
+  type TrutoToolManagerOptions,
+} from 'truto-langchainjs-toolset'
+import { createSandbox, type Sandbox } from 'truto-langchainjs-toolset/testing'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { TRACER_VERSION } from '../../src/telemetry/semconv.js'
+
+const packageJson = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string }
+const exporter = new InMemorySpanExporter()
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
+const contextManager = new AsyncLocalStorageContextManager()
+
+// parent and child spans need a context manager, as in any traced Node process
+beforeAll(() => {
+  context.setGlobalContextManager(contextManager.enable())
+})
+afterAll(() => {
+  context.disable()
+})
+afterEach(() => exporter.reset())
+
+function setup(
+  telemetry: TelemetryOptions = {},
+  more: Partial<TrutoToolManagerOptions> = {},
+  sandbox: Sandbox = createSandbox(),
+) {
+  const manager = new TrutoToolManager({
+    apiKey: sandbox.apiKey,
+    baseUrl: sandbox.baseUrl,
+    fetch: sandbox.fetch,
+    accountId: sandbox.accounts.octapipe,
+    trutoLimits: false,
+    onWarning: () => {},
+    telemetry: { tracerProvider: provider, ...telemetry },
+    ...more,
+  })
+  return { sandbox, manager }
+}
+
+async function toolOf(manager: TrutoToolManager, method: string, resource: string) {
+  const tools = await manager.getTools()
+  const tool = tools.find((t) => t.metadata.method === method && t.metadata.resource === resource)
+  if (!tool) throw new Error(`no ${method} ${resource} tool`)
+  return tool
+}
+
+const spans = () => exporter.getFinishedSpans()
+const toolSpans = () => spans().filter((span) => span.name.startsWith('execute_tool '))
+const childrenOf = (parent: ReadableSpan) =>
+  spans().filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId)
+const call = (id: string, name: string, args: Record<string, unknown> = {}) =>
+  ({ type: 'tool_call', id, name, args }) as const
+
+describe('a tool call is an execute_tool span (OpenTelemetry GenAI conventions)', () => {
+  test('with the GenAI attributes and the call’s own under truto.*', async () => {
+    const { manager, sandbox } = setup()
+    const tool = await toolOf(manager, 'list', 'pipelines')
+
+    const message = await tool.invoke(call('call_1', tool.name))
+
+    expect(message.status).toBe('success')
+    const [span] = toolSpans()
+    expect(span?.name).toBe(`execute_tool ${tool.name}`)
+    expect(span?.kind).toBe(SpanKind.INTERNAL)
+    expect(span?.attributes).toEqual({
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.name': tool.name,
+      'gen_ai.tool.call.id': 'call_1',
+      'gen_ai.tool.description': tool.description,
+      'gen_ai.tool.type': 'function',
+      'truto.account.id': sandbox.accounts.octapipe,
+      'truto.resource': 'pipelines',
+      'truto.method': 'list',
+      'truto.tool.source': 'tools-endpoint',
+      'truto.dry_run': false,
+      'truto.attempts': 1,
+    })
+    expect(span?.status.code).toBe(SpanStatusCode.UNSET)
+    expect(span?.instrumentationScope).toEqual(
+      expect.objectContaining({ name: 'truto-langchainjs-toolset', version: packageJson.version }),
+    )
+  })
+
+  test('each HTTP attempt is a CLIENT child named by its route template, never its URL', async () => {
+    const { manager, sandbox } = setup()
+    const list = await toolOf(manager, 'list', 'pipelines')
+    const get = await toolOf(manager, 'get', 'pipelines')
+    const listed = await list.invoke(call('call_1', list.name))
+    const id = (listed.artifact as { result: { uuid: string }[] }).result[0]?.uuid ?? ''
+    exporter.reset()
+
+    await get.invoke(call('call_2', get.name, { id }))
+
+    const [toolSpan] = toolSpans()
+    const [http] = childrenOf(toolSpan as ReadableSpan)
+    expect(http?.name).toBe('GET /proxy/pipelines/{id}')
+    expect(http?.kind).toBe(SpanKind.CLIENT)
+    expect(http?.attributes).toEqual({
+      'http.request.method': 'GET',
+      'url.template': '/proxy/pipelines/{id}',
+      'server.address': new URL(sandbox.baseUrl).hostname,
+      'server.port': expect.any(Number),
+      'http.response.status_code': 200,
+    })
+    // the record id and the account are in the URL, and in no attribute of the request's span
+    const text = JSON.stringify(http?.attributes)
+    expect(text).not.toContain(id)
+    expect(text).not.toContain(sandbox.accounts.octapipe)
+  })
+
+  test('the span joins the caller’s active context: a LangGraph node’s span is its parent', async () => {
+    const { manager } = setup()
+    const tool = await toolOf(manager, 'list', 'pipelines')
+    const tracer = provider.getTracer('app')
+
+    const parentId = await tracer.startActiveSpan('graph node', async (node) => {
+      await tool.invoke(call('call_1', tool.name))
+      node.end()
+      return node.spanContext()
+    })
+
+    const [span] = toolSpans()
+    expect(span?.parentSpanContext?.spanId).toBe(parentId.spanId)
+    expect(span?.spanContext().traceId).toBe(parentId.traceId)
+  })
+})
+
+describe('waits, retries and failures', () => {
+  test('a rate-limit wait is an event with its tier and duration; the retry is a second attempt', async () => {
+    const { manager, sandbox } = setup()
+    const tool = await toolOf(manager, 'list', 'pipelines')
+    sandbox.faults.inject({ kind: '429', route: '/proxy/', times: 1, retryAfterSeconds: 1 })
+
+    const message = await tool.invoke(call('call_1', tool.name))
+
+    expect(message.status).toBe('success')
+    const [span] = toolSpans()
+    expect(span?.attributes['truto.attempts']).toBe(2)
+    expect(span?.events.map((event) => [event.name, event.attributes])).toEqual([
+      [
+        'truto.rate_limit.wait',
+        expect.objectContaining({
+          'truto.wait.reason': 'rate-limited',
+          'truto.wait.tier': 'provider',
+          'truto.wait.duration_ms': expect.any(Number),
+          'http.response.status_code': 429,
+        }),
+      ],
+    ])
+    const attempts = childrenOf(span as ReadableSpan).map((http) => ({
+      status: http.attributes['http.response.status_code'],
+      resend: http.attributes['http.request.resend_count'],
+      code: http.status.code,
+    }))
+    expect(attempts).toEqual([
+      { status: 429, resend: undefined, code: SpanStatusCode.ERROR },
+      { status: 200, resend: 1, code: SpanStatusCode.UNSET },
+    ])
+  })
+
+  test('a server error retried says why', async () => {
+    const { manager, sandbox } = setup()
+    const tool = await toolOf(manager, 'list', 'pipelines')
+    sandbox.faults.inject({ kind: '5xx', status: 502, route: '/proxy/', times: 1 })
+
+    await tool.invoke(call('call_1', tool.name))
+
+    const [span] = toolSpans()
+    expect(span?.events).toEqual([
+      expect.objectContaining({
+        name: 'truto.retry',
+        attributes: expect.objectContaining({ 'truto.wait.reason': 'server-error' }),
+      }),
+    ])
+  })
+
+  test('a failed call sets error.type and an ERROR status, also when the model gets a message', async () => {
+    const { manager } = setup()
+    const get = await toolOf(manager, 'get', 'pipelines')
+
+    const missing = '00000000-0000-4000-8000-000000000000'
+    const message = await get.invoke(call('call_1', get.name, { id: missing }))
+    const invalid = await get.invoke(call('call_2', get.name, { id: 42 }))
+
+    expect([message.status, invalid.status]).toEqual(['error', 'error'])
+    const [notFound, rejected] = toolSpans()
+    expect(notFound?.attributes['error.type']).toBe('TrutoApiError')
+    expect(notFound?.status).toEqual({ code: SpanStatusCode.ERROR, message: expect.any(String) })
+    expect(rejected?.attributes['error.type']).toBe('TrutoValidationError')
+    expect(rejected?.attributes['truto.attempts']).toBe(0)
+  })
+})
+
+test('a person’s answer to an approval is on the span', async () => {
+  const { manager } = setup({}, { requireApproval: () => true, approve: () => false })
+  const tool = await toolOf(manager, 'list', 'pipelines')
+
+  const message = await tool.invoke(call('call_1', tool.name))
+
+  expect(message.status).toBe('error')
+  const [span] = toolSpans()
+  expect(span?.attributes).toEqual(
+    expect.objectContaining({
+      'truto.approval': 'declined',
+      'truto.attempts': 0,
+      'error.type': 'TrutoRefusedError',
+    }),
+  )
+})
+
+describe('content', () => {
+  test('arguments and results are not recorded unless asked', async () => {
+    const { manager } = setup()
+    const tool = await toolOf(manager, 'list', 'pipelines')
+
+    await tool.invoke(call('call_1', tool.name, { limit: 2 }))
+
+    const [span] = toolSpans()
+    expect(span?.attributes).not.toHaveProperty('gen_ai.tool.call.arguments')
+    expect(span?.attributes).not.toHaveProperty('gen_ai.tool.call.result')
+  })
+
+  test('asked, they are recorded redacted and within the size cap', async () => {
+    const { manager, sandbox } = setup({ recordContent: true, maxContentChars: 60 })
+    const tool = await toolOf(manager, 'list', 'pipelines')
+
+    // a model that echoes the token it saw somewhere
+    await tool.invoke(call('call_1', tool.name, { next_cursor: `x${sandbox.apiKey}` }))
+
+    const [span] = toolSpans()
+    const args = String(span?.attributes['gen_ai.tool.call.arguments'])
+    expect(args).toContain('[redacted]')
+    expect(args).not.toContain(sandbox.apiKey)
+    const result = String(span?.attributes['gen_ai.tool.call.result'])
+    expect(result.length).toBeLessThanOrEqual(60)
+  })
+})
+
+describe('MCP tools', () => {
+  test('their span carries the MCP attributes, and neither the server’s token nor its URL', async () => {
+    const { manager, sandbox } = setup()
+    const server = await manager.mcpServers.create({
+      name: 'traced',
+      accountId: sandbox.accounts.octapipe,
+    })
+    const tools = await manager.getMcpTools(server)
+    const tool = tools.find((t) => t.metadata.method === 'list')
+    if (!tool) throw new Error('no MCP list tool')
+    exporter.reset()
+
+    await tool.invoke(call('call_1', tool.name))
+
+    const [span] = toolSpans()
+    expect(span?.attributes).toEqual(
+      expect.objectContaining({
+        'truto.tool.source': 'mcp',
+        'mcp.method.name': 'tools/call',
+        'network.transport': 'tcp',
+      }),
+    )
+    const everything = JSON.stringify(spans().map(recorded))
+    expect(everything).not.toContain(server.token)
+    expect(everything).not.toContain(String(server.url))
+    await manager.close()
+  })
+})
+
+test('telemetry: false records nothing', async () => {
+  const sandbox = createSandbox()
+  const manager = new TrutoToolManager({
+    apiKey: sandbox.apiKey,
+    baseUrl: sandbox.baseUrl,
+    fetch: sandbox.fetch,
+    accountId: sandbox.accounts.octapipe,
+    telemetry: false,
+  })
+  const tool = await toolOf(manager, 'list', 'pipelines')
+
+  await tool.invoke(call('call_1', tool.name))
+
+  expect(spans()).toEqual([])
+})
+
+test('the tracer’s version is the package’s', () => {
+  expect(TRACER_VERSION).toBe(packageJson.version)
+})
+
+/** Everything a span exports that a person could read. */
+const recorded = (span: ReadableSpan) => ({
+  name: span.name,
+  attributes: span.attributes,
+  events: span.events.map((event) => [event.name, event.attributes]),
+  status: span.status,
+})
+
+test('no span, attribute, event or status ever holds the API token (generated tokens)', async () => {
+  const token = fc
+    .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_-'), minLength: 16 })
+    .filter((text) => !/^\d+$/.test(text))
+  await fc.assert(
+    fc.asyncProperty(token, fc.string(), async (apiKey, noise) => {
+      exporter.reset()
+      const { manager, sandbox } = setup(
+        { recordContent: true },
+        {},
+        createSandbox({ apiKey, seed: false }),
+      )
+      const list = await toolOf(manager, 'list', 'pipelines')
+      const get = await toolOf(manager, 'get', 'pipelines')
+      sandbox.faults.inject({ kind: '5xx', status: 500, route: '/proxy/', times: 1 })
+
+      await list.invoke(call('call_1', list.name, { next_cursor: `${noise}${apiKey}${noise}` }))
+      await get.invoke(call('call_2', get.name, { id: apiKey }))
+
+      expect(spans().length).toBeGreaterThan(2)
+      expect(JSON.stringify(spans().map(recorded))).not.toContain(apiKey)
+    }),
+    { numRuns: 15 },
+  )
+})
