@@ -67,6 +67,11 @@ export type ToolCallSpan = {
   failed(error: unknown): void
 }
 
+/** What a tool needs of the manager's telemetry: a span around each of its calls. */
+export type ToolCallTracer = {
+  toolCall<T>(start: ToolCallStart, run: (span: ToolCallSpan) => Promise<T>): Promise<T>
+}
+
 /** The span of one HTTP attempt. */
 export type AttemptSpan = { end(status: number | undefined, error?: unknown): void }
 
@@ -91,7 +96,7 @@ function loadApi(): Promise<OtelApi | undefined> {
  * HTTP attempt under it, and events for rate-limit waits and retries. Every string recorded
  * passes the manager's redactor, so no token or MCP URL reaches an exporter.
  */
-export class Telemetry {
+export class Telemetry implements ToolCallTracer {
   /** Settles once `@opentelemetry/api` is loaded or known to be missing. */
   readonly ready: Promise<void>
   readonly #redact: (text: string) => string
@@ -122,13 +127,12 @@ export class Telemetry {
   toolCall<T>(start: ToolCallStart, run: (span: ToolCallSpan) => Promise<T>): Promise<T> {
     const tracer = this.#tracer
     if (!tracer) return run(NO_CALL)
-    const name = this.#text(start.name)
+    // what a sampler may decide on; names and the rest are redacted only for a span that records
     const options = {
       kind: SPAN_KIND_INTERNAL,
-      // what a sampler may decide on; the rest is added only to a span that records
-      attributes: { [GEN_AI_OPERATION_NAME]: 'execute_tool', [GEN_AI_TOOL_NAME]: name },
+      attributes: { [GEN_AI_OPERATION_NAME]: 'execute_tool' },
     }
-    return tracer.startActiveSpan(`execute_tool ${name}`, options, async (span) => {
+    return tracer.startActiveSpan('execute_tool', options, async (span) => {
       if (!span.isRecording()) {
         try {
           return await run(NO_CALL)
@@ -136,8 +140,11 @@ export class Telemetry {
           span.end()
         }
       }
+      const name = this.#text(start.name)
+      span.updateName(`execute_tool ${name}`)
       span.setAttributes(
         this.#clean({
+          [GEN_AI_TOOL_NAME]: name,
           [GEN_AI_TOOL_TYPE]: 'function',
           [GEN_AI_TOOL_DESCRIPTION]: start.description,
           [GEN_AI_TOOL_CALL_ID]: start.callId,
@@ -164,18 +171,20 @@ export class Telemetry {
     const api = this.#api
     if (!tracer || !api) return undefined
     const parent = api.context.active()
-    const template = start.template === undefined ? undefined : this.#text(start.template)
     const method = start.method.toUpperCase()
     const attributes: SpanAttributes = {
       [HTTP_REQUEST_METHOD]: method,
       [SERVER_ADDRESS]: start.url.hostname,
       [SERVER_PORT]: Number(start.url.port) || (start.url.protocol === 'http:' ? 80 : 443),
     }
-    if (template !== undefined) attributes[URL_TEMPLATE] = template
     if (start.resendCount > 0) attributes[HTTP_REQUEST_RESEND_COUNT] = start.resendCount
-    const name = template === undefined ? method : `${method} ${template}`
-    const span = tracer.startSpan(name, { kind: SPAN_KIND_CLIENT, attributes }, parent)
+    const span = tracer.startSpan(method, { kind: SPAN_KIND_CLIENT, attributes }, parent)
     if (!span.isRecording()) return undefined
+    if (start.template !== undefined) {
+      const template = this.#text(start.template)
+      span.updateName(`${method} ${template}`)
+      span.setAttribute(URL_TEMPLATE, template)
+    }
     const owner = api.trace.getSpan(parent)
     if (owner) this.#attempts.set(owner, (this.#attempts.get(owner) ?? 0) + 1)
     return {

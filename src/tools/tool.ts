@@ -12,7 +12,7 @@ import { TrutoValidationError, type TrutoValidationIssue } from '../errors/error
 import { createArgumentValidator } from '../schema/argument-validator.js'
 import type { DialectView } from '../schema/dialects/index.js'
 import type { JsonSchema } from '../schema/json-schema.js'
-import type { SpanAttributes, Telemetry, ToolCallSpan } from '../telemetry/telemetry.js'
+import type { SpanAttributes, ToolCallSpan, ToolCallTracer } from '../telemetry/telemetry.js'
 import { reportError } from './report-error.js'
 
 /** What a Truto tool carries in `metadata`, for tracing. */
@@ -46,7 +46,7 @@ type TrutoToolFields = {
   readonly view?: DialectView | undefined
   /** The manager's spans, and what this tool's span says of it under `truto.*`. */
   readonly trace?:
-    | { readonly telemetry: Telemetry; readonly attributes: SpanAttributes }
+    | { readonly telemetry: ToolCallTracer; readonly attributes: SpanAttributes }
     | undefined
 }
 
