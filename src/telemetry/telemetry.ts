@@ -78,6 +78,7 @@ export type AttemptSpan = { end(status: number | undefined, error?: unknown): vo
 const NO_CALL: ToolCallSpan = { arguments() {}, result() {}, failed() {} }
 const MAX_ATTRIBUTE_CHARS = 1024
 const MAX_STATUS_CHARS = 500
+const MAX_CONSTANTS = 10_000
 
 let loading: Promise<OtelApi | undefined> | undefined
 
@@ -106,6 +107,7 @@ export class Telemetry implements ToolCallTracer {
   #tracer: Tracer | undefined
   // HTTP attempts of each tool call, counted by their parent span
   readonly #attempts = new WeakMap<Span, number>()
+  readonly #constants = new Map<string, string>()
 
   constructor(options: TelemetryOptions | false | undefined, redact: (text: string) => string) {
     this.#redact = redact
@@ -140,17 +142,17 @@ export class Telemetry implements ToolCallTracer {
           span.end()
         }
       }
-      const name = this.#text(start.name)
+      const name = this.#constant(start.name)
       span.updateName(`execute_tool ${name}`)
-      span.setAttributes(
-        this.#clean({
-          [GEN_AI_TOOL_NAME]: name,
-          [GEN_AI_TOOL_TYPE]: 'function',
-          [GEN_AI_TOOL_DESCRIPTION]: start.description,
-          [GEN_AI_TOOL_CALL_ID]: start.callId,
-          ...start.attributes,
-        }),
-      )
+      span.setAttributes({
+        [GEN_AI_TOOL_NAME]: name,
+        [GEN_AI_TOOL_TYPE]: 'function',
+        [GEN_AI_TOOL_DESCRIPTION]: this.#constant(start.description),
+        ...this.#clean(start.attributes, true),
+      })
+      // the model wrote it: redacted on each call
+      if (start.callId !== undefined)
+        span.setAttribute(GEN_AI_TOOL_CALL_ID, this.#text(start.callId))
       const call = this.#recording(span)
       try {
         return await run(call)
@@ -181,7 +183,7 @@ export class Telemetry implements ToolCallTracer {
     const span = tracer.startSpan(method, { kind: SPAN_KIND_CLIENT, attributes }, parent)
     if (!span.isRecording()) return undefined
     if (start.template !== undefined) {
-      const template = this.#text(start.template)
+      const template = this.#constant(start.template)
       span.updateName(`${method} ${template}`)
       span.setAttribute(URL_TEMPLATE, template)
     }
@@ -236,11 +238,24 @@ export class Telemetry implements ToolCallTracer {
     }
   }
 
-  #clean(attributes: SpanAttributes): SpanAttributes {
+  #clean(attributes: SpanAttributes, constant = false): SpanAttributes {
     const clean: SpanAttributes = {}
     for (const [key, value] of Object.entries(attributes)) {
       if (value === undefined) continue
-      clean[key] = typeof value === 'string' ? this.#text(value) : value
+      if (typeof value !== 'string') clean[key] = value
+      else clean[key] = constant ? this.#constant(value) : this.#text(value)
+    }
+    return clean
+  }
+
+  // a tool's name, description and route are the same on every call: redacted once, not per call
+  // (matching thousands of learned MCP tokens is not free)
+  #constant(text: string): string {
+    let clean = this.#constants.get(text)
+    if (clean === undefined) {
+      if (this.#constants.size >= MAX_CONSTANTS) this.#constants.clear()
+      clean = this.#text(text)
+      this.#constants.set(text, clean)
     }
     return clean
   }
