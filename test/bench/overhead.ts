@@ -61,8 +61,10 @@ let toolsEndpoint = true
 const fetch = async (_input: RequestInfo | URL, _init?: RequestInit): Promise<Response> =>
   new Response(toolsEndpoint ? listing : page, { status: 200, headers: answerHeaders })
 
-const manager = () =>
+const manager = (telemetry?: false) =>
   new TrutoToolManager({
+    // spans on by default: @opentelemetry/api is installed here, and no SDK is registered
+    ...(telemetry === false ? { telemetry } : {}),
     apiKey: API_KEY,
     baseUrl: BASE_URL,
     accountId: ACCOUNT_ID,
@@ -73,8 +75,9 @@ const manager = () =>
 
 // the library's tool, and the JSON Schema it shows the model, for the baseline to take as is
 const [libraryTool] = await manager().getTools(ACCOUNT_ID, { include: ['list_all_cards_0'] })
+const [untracedTool] = await manager(false).getTools(ACCOUNT_ID, { include: ['list_all_cards_0'] })
 toolsEndpoint = false
-if (!libraryTool) throw new Error('no tool was built')
+if (!libraryTool || !untracedTool) throw new Error('no tool was built')
 const schema = libraryTool.schema as Record<string, unknown>
 
 // what a hand-written tool does: the URL with its query, the bearer token, fetch, the text back
@@ -104,7 +107,7 @@ let callId = 0
 const call = (tool: Invocable) =>
   tool.invoke({ type: 'tool_call', id: `call_${callId++}`, name: libraryTool.name, args })
 
-for (const tool of [baseline, libraryTool]) {
+for (const tool of [baseline, libraryTool, untracedTool]) {
   const answer = (await call(tool)) as { status: string; content: unknown }
   if (answer.status !== 'success') throw new Error(`a call failed: ${String(answer.content)}`)
 }
@@ -134,10 +137,12 @@ const quantile = (values: number[], q: number) => {
 // warm both, then alternate rounds so drift (JIT, heap growth, a busy neighbour) hits both alike
 await round(baseline, calls(), WARM_CALLS)
 await round(libraryTool, calls(), WARM_CALLS)
-const perCall = { baseline: calls(), library: calls() }
+await round(untracedTool, calls(), WARM_CALLS)
+const perCall = { baseline: calls(), library: calls(), untraced: calls() }
 for (let r = 0; r < ROUNDS; r++) {
   await round(baseline, perCall.baseline, CALLS_PER_ROUND)
   await round(libraryTool, perCall.library, CALLS_PER_ROUND)
+  await round(untracedTool, perCall.untraced, CALLS_PER_ROUND)
 }
 
 // (b) 1,000 definitions into tools, both from the same listing through the same fetch: a
@@ -209,10 +214,14 @@ const callRow = (side: string, s: Calls) => ({
 console.table([
   callRow('DynamicStructuredTool + fetch', perCall.baseline),
   callRow('TrutoTool (tool.invoke)', perCall.library),
+  callRow('TrutoTool, telemetry: false', perCall.untraced),
 ])
-const { baseline: b, library: l } = perCall
+const { baseline: b, library: l, untraced: u } = perCall
 console.log(
   `library / baseline: median ${ratio(median(l.us), median(b.us))}, p95 ${ratio(quantile(l.us, 0.95), quantile(b.us, 0.95))}, CPU ${ratio(l.cpuUs / l.calls, b.cpuUs / b.calls)}`,
+)
+console.log(
+  `spans with no SDK registered / telemetry: false: median ${ratio(median(l.us), median(u.us))}, CPU ${ratio(l.cpuUs / l.calls, u.cpuUs / u.calls)}`,
 )
 
 console.log(
