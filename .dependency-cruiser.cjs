@@ -27,8 +27,35 @@ const layerRules = LAYERS.flatMap((layer, i) => {
   }))
 })
 
+// every folder of src/ has its place; a new one must be given it before anything imports it
+const KNOWN = `^src/(${[...LAYERS.flat(), ...ENTRIES].join('|')})/`
+
 module.exports = {
   forbidden: [
+    {
+      name: 'folder-without-layer',
+      comment: 'a folder of src/ must be listed in LAYERS or ENTRIES above',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/[^/]+/', pathNot: KNOWN },
+    },
+    {
+      name: 'folder-without-layer-imports',
+      comment: 'a folder of src/ must be listed in LAYERS or ENTRIES above',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: KNOWN },
+      to: {},
+    },
+    {
+      name: 'no-unresolvable',
+      comment: 'an import nothing resolves hides what it depends on',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: {
+        couldNotResolve: true,
+        pathNot: ['^@opentelemetry/api$', '^@modelcontextprotocol/sdk', '^redis$'],
+      },
+    },
     {
       name: 'no-circular',
       comment: 'a cycle makes load order matter and the layers meaningless',

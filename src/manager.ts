@@ -273,9 +273,11 @@ export class TrutoToolManager {
     const url = mcpServerUrl(server, this.#baseUrl)
     const account =
       typeof server === 'string' ? (options.accountId ?? this.#options.accountId) : server.accountId
-    // tags are the server's own scope, fixed when it was provisioned
+    // tags are the server's own scope, fixed when it was provisioned: neither the call's nor the
+    // manager's apply (MCP listings carry none, so they would empty the list)
     const call = { ...options, tags: undefined }
-    const filters = resolveFilters(call, this.#options, this.#settings.readOnly)
+    const manager = { ...this.#options, tags: undefined }
+    const filters = resolveFilters(call, manager, this.#settings.readOnly)
     const dialect = resolveDialect(options.dialect, this.#options)
     await this.#settings.telemetry?.ready
     return this.#mcp.load(url, account, filters, dialect)

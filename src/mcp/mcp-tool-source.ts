@@ -63,8 +63,12 @@ export class McpToolSource {
     }
     const cut = listed.budget.warning(`the tools of an MCP server for ${accountLabel}`)
     if (cut) warnOnce(cut)
+    // the tools endpoint filters by description on the server; an MCP listing is filtered here
+    const described = filters.hasDescription
+      ? listed.tools.filter((listing) => Boolean(listing.description?.trim()))
+      : listed.tools
     const { chosen, withheld } = selectTools(
-      listed.tools.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
+      described.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
       filters,
       settings.readOnly,
       warnOnce,

@@ -87,6 +87,7 @@ export function resolveOptions(options: TrutoToolManagerOptions): ResolvedOption
   if (options.errors !== undefined && options.errors !== 'message' && options.errors !== 'throw') {
     throw new TrutoConfigError('errors', "`errors` must be 'message' or 'throw'.")
   }
+  checkTelemetry(options.telemetry)
   return {
     apiKey,
     baseUrl,
@@ -158,6 +159,33 @@ export function resolveFilters(
     include: call.include ?? manager.include,
     exclude: call.exclude ?? manager.exclude,
     hasDescription: call.hasDescription ?? manager.hasDescription,
+  }
+}
+
+// a bad telemetry option would otherwise show only as missing or oversized spans
+function checkTelemetry(telemetry: TrutoToolManagerOptions['telemetry']): void {
+  if (telemetry === undefined || telemetry === false) return
+  if (typeof telemetry !== 'object' || telemetry === null) {
+    throw new TrutoConfigError('telemetry', '`telemetry` must be an object of options, or false.')
+  }
+  const { recordContent, maxContentChars, tracerProvider } = telemetry
+  if (recordContent !== undefined && typeof recordContent !== 'boolean') {
+    throw new TrutoConfigError('telemetry', '`telemetry.recordContent` must be true or false.')
+  }
+  if (maxContentChars !== undefined) {
+    numberIn('telemetry.maxContentChars', maxContentChars, 4096, 1)
+    if (!Number.isInteger(maxContentChars)) {
+      throw new TrutoConfigError(
+        'telemetry',
+        `\`telemetry.maxContentChars\` must be a whole number, got ${maxContentChars}.`,
+      )
+    }
+  }
+  if (tracerProvider !== undefined && typeof tracerProvider?.getTracer !== 'function') {
+    throw new TrutoConfigError(
+      'telemetry',
+      '`telemetry.tracerProvider` must be a TracerProvider of @opentelemetry/api (with getTracer).',
+    )
   }
 }
 

@@ -77,7 +77,6 @@ export type AttemptSpan = { end(status: number | undefined, error?: unknown): vo
 
 const NO_CALL: ToolCallSpan = { arguments() {}, result() {}, failed() {} }
 const MAX_ATTRIBUTE_CHARS = 1024
-const MAX_STATUS_CHARS = 500
 const MAX_CONSTANTS = 10_000
 
 let loading: Promise<OtelApi | undefined> | undefined
@@ -118,11 +117,17 @@ export class Telemetry implements ToolCallTracer {
       return
     }
     const provider = options?.tracerProvider
-    this.ready = loadApi().then((api) => {
-      if (!api) return
-      this.#api = api
-      this.#tracer = (provider ?? api.trace).getTracer(TRACER_NAME, TRACER_VERSION) as Tracer
-    })
+    this.ready = loadApi()
+      .then((api) => {
+        if (!api) return
+        const tracer = (provider ?? api.trace).getTracer(TRACER_NAME, TRACER_VERSION) as Tracer
+        // a provider that hands out no usable tracer gets no spans, and breaks no call
+        if (typeof tracer?.startActiveSpan !== 'function') return
+        if (typeof tracer.startSpan !== 'function') return
+        this.#api = api
+        this.#tracer = tracer
+      })
+      .catch(() => undefined)
   }
 
   /** Runs a tool call in its `execute_tool` span, active for everything the call does. */
@@ -134,41 +139,60 @@ export class Telemetry implements ToolCallTracer {
       kind: SPAN_KIND_INTERNAL,
       attributes: { [GEN_AI_OPERATION_NAME]: 'execute_tool' },
     }
-    return tracer.startActiveSpan('execute_tool', options, async (span) => {
-      if (!span.isRecording()) {
-        try {
-          return await run(NO_CALL)
-        } finally {
-          span.end()
-        }
-      }
-      const name = this.#constant(start.name)
-      span.updateName(`execute_tool ${name}`)
-      span.setAttributes({
-        [GEN_AI_TOOL_NAME]: name,
-        [GEN_AI_TOOL_TYPE]: 'function',
-        [GEN_AI_TOOL_DESCRIPTION]: this.#constant(start.description),
-        ...this.#clean(start.attributes, true),
+    let running: Promise<T> | undefined
+    try {
+      tracer.startActiveSpan('execute_tool', options, (span) => {
+        running = this.#traced(span, start, run)
+        return running
       })
-      // the model wrote it: redacted on each call
-      if (start.callId !== undefined)
-        span.setAttribute(GEN_AI_TOOL_CALL_ID, this.#text(start.callId))
-      const call = this.#recording(span)
-      try {
-        return await run(call)
-      } catch (error) {
-        // LangGraph's interrupt() passes through a tool as an error, and is no failure
-        if (!isControlFlow(error)) call.failed(error)
-        throw error
-      } finally {
-        span.setAttribute('truto.attempts', this.#attempts.get(span) ?? 0)
+    } catch {
+      // a tracer that throws costs its span, never the call (nor runs it twice)
+    }
+    return running ?? run(NO_CALL)
+  }
+
+  async #traced<T>(
+    span: Span,
+    start: ToolCallStart,
+    run: (span: ToolCallSpan) => Promise<T>,
+  ): Promise<T> {
+    const call = quietly(() => this.#open(span, start)) ?? NO_CALL
+    try {
+      return await run(call)
+    } catch (error) {
+      // LangGraph's interrupt() passes through a tool as an error, and is no failure
+      if (!isControlFlow(error)) call.failed(error)
+      throw error
+    } finally {
+      quietly(() => {
+        if (call !== NO_CALL) span.setAttribute('truto.attempts', this.#attempts.get(span) ?? 0)
         span.end()
-      }
+      })
+    }
+  }
+
+  // names and attributes of a span that records; NO_CALL for one that does not
+  #open(span: Span, start: ToolCallStart): ToolCallSpan {
+    if (!span.isRecording()) return NO_CALL
+    const name = this.#constant(start.name)
+    span.updateName(`execute_tool ${name}`)
+    span.setAttributes({
+      [GEN_AI_TOOL_NAME]: name,
+      [GEN_AI_TOOL_TYPE]: 'function',
+      [GEN_AI_TOOL_DESCRIPTION]: this.#constant(start.description),
+      ...this.#clean(start.attributes, true),
     })
+    // the model wrote it: redacted on each call
+    if (start.callId !== undefined) span.setAttribute(GEN_AI_TOOL_CALL_ID, this.#text(start.callId))
+    return this.#recording(span)
   }
 
   /** Starts the span of one HTTP attempt under the active span; undefined when nothing records. */
   attempt(start: AttemptStart): AttemptSpan | undefined {
+    return quietly(() => this.#attempt(start))
+  }
+
+  #attempt(start: AttemptStart): AttemptSpan | undefined {
     const tracer = this.#tracer
     const api = this.#api
     if (!tracer || !api) return undefined
@@ -176,12 +200,13 @@ export class Telemetry implements ToolCallTracer {
     const method = start.method.toUpperCase()
     const attributes: SpanAttributes = {
       [HTTP_REQUEST_METHOD]: method,
-      [SERVER_ADDRESS]: start.url.hostname,
       [SERVER_PORT]: Number(start.url.port) || (start.url.protocol === 'http:' ? 80 : 443),
     }
     if (start.resendCount > 0) attributes[HTTP_REQUEST_RESEND_COUNT] = start.resendCount
     const span = tracer.startSpan(method, { kind: SPAN_KIND_CLIENT, attributes }, parent)
     if (!span.isRecording()) return undefined
+    // a host name can hold a credential too (an MCP server elsewhere)
+    span.setAttribute(SERVER_ADDRESS, this.#constant(start.url.hostname))
     if (start.template !== undefined) {
       const template = this.#constant(start.template)
       span.updateName(`${method} ${template}`)
@@ -190,31 +215,34 @@ export class Telemetry implements ToolCallTracer {
     const owner = api.trace.getSpan(parent)
     if (owner) this.#attempts.set(owner, (this.#attempts.get(owner) ?? 0) + 1)
     return {
-      end: (status, error) => {
-        if (status !== undefined) span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status)
-        if (error !== undefined || (status !== undefined && status >= 400)) {
-          const type = error === undefined ? String(status) : errorType(error)
-          span.setAttribute(ERROR_TYPE, type)
-          span.setStatus({
-            code: STATUS_ERROR,
-            message: error === undefined ? '' : this.#message(error),
-          })
-        }
-        span.end()
-      },
+      end: (status, error) =>
+        quietly(() => {
+          if (status !== undefined) span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status)
+          if (error !== undefined || (status !== undefined && status >= 400)) {
+            span.setAttribute(ERROR_TYPE, error === undefined ? String(status) : errorType(error))
+            span.setStatus({ code: STATUS_ERROR, message: statusMessage(error, status) })
+          }
+          span.end()
+        }),
     }
   }
 
-  /** Adds an event to the active span (a rate-limit wait, a retry), when it records. */
-  event(name: string, attributes: SpanAttributes): void {
-    const span = this.#api?.trace.getActiveSpan()
-    if (span?.isRecording()) span.addEvent(name, this.#clean(attributes))
+  /**
+   * Where a call's waits and retries go: events on the span active now, when the call starts
+   * (a queue's wake-up runs in another call's context). Undefined when nothing records.
+   */
+  events(): ((name: string, attributes: SpanAttributes) => void) | undefined {
+    const span = quietly(() => this.#api?.trace.getActiveSpan())
+    if (!span || !quietly(() => span.isRecording())) return undefined
+    return (name, attributes) => quietly(() => span.addEvent(name, this.#clean(attributes)))
   }
 
   /** Adds attributes to the active span (an MCP call's session and protocol), when it records. */
   annotate(attributes: SpanAttributes): void {
-    const span = this.#api?.trace.getActiveSpan()
-    if (span?.isRecording()) span.setAttributes(this.#clean(attributes))
+    quietly(() => {
+      const span = this.#api?.trace.getActiveSpan()
+      if (span?.isRecording()) span.setAttributes(this.#clean(attributes))
+    })
   }
 
   #recording(span: Span): ToolCallSpan {
@@ -222,18 +250,19 @@ export class Telemetry implements ToolCallTracer {
     return {
       arguments: (args) => {
         if (!this.#recordContent) return
-        span.setAttribute(GEN_AI_TOOL_CALL_ARGUMENTS, this.#content(safeJson(args)))
+        quietly(() => span.setAttribute(GEN_AI_TOOL_CALL_ARGUMENTS, this.#content(safeJson(args))))
       },
       result: (text) => {
-        if (this.#recordContent && !failed) {
-          span.setAttribute(GEN_AI_TOOL_CALL_RESULT, this.#content(text))
-        }
+        if (!this.#recordContent || failed) return
+        quietly(() => span.setAttribute(GEN_AI_TOOL_CALL_RESULT, this.#content(text)))
       },
       failed: (error) => {
         if (failed) return
         failed = true
-        span.setAttribute(ERROR_TYPE, errorType(error))
-        span.setStatus({ code: STATUS_ERROR, message: this.#message(error) })
+        quietly(() => {
+          span.setAttribute(ERROR_TYPE, errorType(error))
+          span.setStatus({ code: STATUS_ERROR, message: statusMessage(error, undefined) })
+        })
       },
     }
   }
@@ -267,12 +296,6 @@ export class Telemetry implements ToolCallTracer {
   #content(text: string): string {
     return clip(this.#redact(text), this.#maxContentChars)
   }
-
-  // an error's message only, redacted and cut: never its stack
-  #message(error: unknown): string {
-    const text = error instanceof Error ? error.message : 'the call failed'
-    return clip(this.#redact(text), MAX_STATUS_CHARS)
-  }
 }
 
 /** A low-cardinality name for a failure: the error class (`TrutoApiError`, …), else `_OTHER`. */
@@ -281,13 +304,44 @@ export function errorType(error: unknown): string {
   return name && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name) && name !== 'Error' ? name : '_OTHER'
 }
 
+/**
+ * A span's status text: the error's class and its low-cardinality fields (status, reason,
+ * problem), never its message, which may quote a record id, a URL or an upstream's words.
+ */
+export function statusMessage(error: unknown, status: number | undefined): string {
+  if (error === undefined) return status === undefined ? '' : `HTTP ${status}`
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as {
+    status?: unknown
+    reason?: unknown
+    problem?: unknown
+  }
+  const words = [errorType(error)]
+  if (typeof fields.status === 'number') words.push(`HTTP ${fields.status}`)
+  for (const word of [fields.reason, fields.problem]) {
+    if (typeof word === 'string' && /^[a-z][a-z-]{0,39}$/.test(word)) words.push(word)
+  }
+  return words.join(' ')
+}
+
+// tracing must never break the call it traces: a throwing tracer costs its own record only
+function quietly<T>(work: () => T): T | undefined {
+  try {
+    return work()
+  } catch {
+    return undefined
+  }
+}
+
 const isControlFlow = (error: unknown) =>
   typeof error === 'object' &&
   error !== null &&
   (error as { is_bubble_up?: unknown }).is_bubble_up === true
 
 function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+  if (text.length <= max) return text
+  // never half of a surrogate pair
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 2)) ? max - 2 : max - 1
+  return `${text.slice(0, Math.max(0, end))}…`
 }
 
 function safeJson(value: unknown): string {

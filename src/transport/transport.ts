@@ -177,12 +177,15 @@ const definedOnly = (value: object): Partial<RetryOptions> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))
 
 // each wait is an event on the call's span: a rate-limit wait with its tier, a retry with its reason
+// (the call's own span, found now: a queue may wake this call from another call's context)
 function tracedWaits(
   telemetry: Telemetry,
   onWait: ((context: RetryContext) => void | Promise<void>) | undefined,
-): (context: RetryContext) => void | Promise<void> {
+): ((context: RetryContext) => void | Promise<void>) | undefined {
+  const event = telemetry.events()
+  if (!event) return onWait
   return (wait) => {
-    telemetry.event(wait.reason === 'rate-limited' ? 'truto.rate_limit.wait' : 'truto.retry', {
+    event(wait.reason === 'rate-limited' ? 'truto.rate_limit.wait' : 'truto.retry', {
       'truto.wait.reason': wait.reason,
       'truto.wait.duration_ms': Math.round(wait.waitMs),
       'truto.wait.tier': wait.tier,

@@ -332,3 +332,132 @@ test('no span, attribute, event or status ever holds the API token (generated to
     { numRuns: 15 },
   )
 })
+
+describe('a tracer that fails never fails a call', () => {
+  /** The real provider's tracer, with one method that throws. */
+  const breaking = (method: 'startActiveSpan' | 'startSpan' | 'addEvent', times = Infinity) => {
+    let left = times
+    return {
+      getTracer(name: string, version?: string) {
+        const tracer = provider.getTracer(name, version)
+        const fail = () => {
+          if (left-- > 0) throw new Error('exporter down')
+        }
+        if (method === 'addEvent') {
+          return {
+            startActiveSpan: (...args: unknown[]) => {
+              const run = args.at(-1) as (span: unknown) => unknown
+              return (tracer.startActiveSpan as (...a: unknown[]) => unknown)(
+                ...args.slice(0, -1),
+                (span: { addEvent: () => void }) => {
+                  span.addEvent = () => fail()
+                  return run(span)
+                },
+              )
+            },
+            startSpan: tracer.startSpan.bind(tracer),
+          }
+        }
+        return {
+          startActiveSpan: (...args: unknown[]) => {
+            if (method === 'startActiveSpan') fail()
+            return (tracer.startActiveSpan as (...a: unknown[]) => unknown)(...args)
+          },
+          startSpan: (...args: unknown[]) => {
+            if (method === 'startSpan') fail()
+            return (tracer.startSpan as (...a: unknown[]) => unknown)(...args)
+          },
+        }
+      },
+    }
+  }
+
+  test.each([
+    [
+      'getTracer throws',
+      {
+        getTracer: () => {
+          throw new Error('no provider')
+        },
+      },
+    ],
+    ['getTracer hands out no tracer', { getTracer: () => ({}) }],
+    ['startActiveSpan throws', breaking('startActiveSpan')],
+    ['startSpan throws once', breaking('startSpan', 1)],
+  ])(
+    '%s: the calls succeed, and later calls of the account are not held up',
+    async (_, tracerProvider) => {
+      // one request a second: a slot the failure kept would stall the next call for good
+      const sandbox = createSandbox({ rateLimit: { limit: 1, windowMs: 1000 } })
+      const { manager } = setup({ tracerProvider }, { totalTimeoutMs: 5_000 }, sandbox)
+      const tool = await toolOf(manager, 'list', 'pipelines')
+
+      const first = await tool.invoke(call('call_1', tool.name))
+      const second = await tool.invoke(call('call_2', tool.name))
+
+      expect([first.status, second.status]).toEqual(['success', 'success'])
+    },
+  )
+
+  test('a span event that throws (a retry) leaves the call to succeed', async () => {
+    const { manager, sandbox } = setup({ tracerProvider: breaking('addEvent') })
+    const tool = await toolOf(manager, 'list', 'pipelines')
+    sandbox.faults.inject({ kind: '5xx', status: 502, route: '/proxy/', times: 1 })
+
+    const message = await tool.invoke(call('call_1', tool.name))
+
+    expect(message.status).toBe('success')
+  })
+})
+
+test('a span’s status names the failure, never the record id, the URL or the upstream’s words', async () => {
+  const { manager, sandbox } = setup()
+  const get = await toolOf(manager, 'get', 'pipelines')
+  const missing = '00000000-0000-4000-8000-00000000beef'
+
+  await get.invoke(call('call_1', get.name, { id: missing }))
+
+  const statuses = spans().map((span) => span.status.message ?? '')
+  expect(statuses.join(' ')).not.toContain('beef')
+  expect(statuses.join(' ')).not.toContain(new URL(sandbox.baseUrl).host)
+  expect(toolSpans()[0]?.status.message).toBe('TrutoApiError HTTP 404')
+})
+
+test('each call’s rate-limit wait is on its own span, not on the call that woke the queue', async () => {
+  const sandbox = createSandbox({ rateLimit: { limit: 1, windowMs: 1000 } })
+  const { manager } = setup({}, {}, sandbox)
+  const tool = await toolOf(manager, 'list', 'pipelines')
+
+  // each call's own waits, as LangChain reports them to that call's callbacks
+  const told: Record<string, number> = { first: 0, second: 0 }
+  const counting = (id: string) => ({
+    callbacks: [{ handleCustomEvent: () => void (told[id] = (told[id] ?? 0) + 1) }],
+  })
+
+  await Promise.all([
+    tool.invoke(call('first', tool.name), counting('first')),
+    tool.invoke(call('second', tool.name), counting('second')),
+  ])
+
+  const onSpans = Object.fromEntries(
+    toolSpans().map((span) => [span.attributes['gen_ai.tool.call.id'], span.events.length]),
+  )
+  expect((told.first ?? 0) + (told.second ?? 0)).toBeGreaterThanOrEqual(2)
+  expect(onSpans).toEqual(told)
+})
+
+test.each([
+  [{ maxContentChars: 0 }, '`telemetry.maxContentChars` must be a number at least 1'],
+  [{ maxContentChars: 2.5 }, '`telemetry.maxContentChars` must be a whole number'],
+  [{ recordContent: 'yes' }, '`telemetry.recordContent` must be true or false'],
+  [{ tracerProvider: {} }, '`telemetry.tracerProvider` must be a TracerProvider'],
+])('a bad telemetry option is refused at once: %j', (telemetry, message) => {
+  const sandbox = createSandbox()
+  expect(
+    () =>
+      new TrutoToolManager({
+        apiKey: sandbox.apiKey,
+        telemetry: telemetry as TelemetryOptions,
+      }),
+  ).toThrow(message)
+})
