@@ -104,6 +104,8 @@ export class Telemetry implements ToolCallTracer {
   readonly #maxContentChars: number
   #api: OtelApi | undefined
   #tracer: Tracer | undefined
+  // the global provider's stand-in until an SDK registers one: while it is, nothing records
+  #noop: unknown
   // HTTP attempts of each tool call, counted by their parent span
   readonly #attempts = new WeakMap<Span, number>()
   readonly #constants = new Map<string, string>()
@@ -126,14 +128,27 @@ export class Telemetry implements ToolCallTracer {
         if (typeof tracer.startSpan !== 'function') return
         this.#api = api
         this.#tracer = tracer
+        if (!provider) this.#noop = new api.ProxyTracerProvider().getDelegate()
       })
       .catch(() => undefined)
+  }
+
+  /**
+   * True while spans can record: the API is loaded and a provider was given, or an SDK has
+   * registered a global one. Otherwise every entry point costs this check and nothing more.
+   */
+  get live(): boolean {
+    const api = this.#api
+    if (!api || !this.#tracer) return false
+    if (this.#noop === undefined) return true
+    const global = api.trace.getTracerProvider()
+    return !(global instanceof api.ProxyTracerProvider && global.getDelegate() === this.#noop)
   }
 
   /** Runs a tool call in its `execute_tool` span, active for everything the call does. */
   toolCall<T>(start: ToolCallStart, run: (span: ToolCallSpan) => Promise<T>): Promise<T> {
     const tracer = this.#tracer
-    if (!tracer) return run(NO_CALL)
+    if (!tracer || !this.live) return run(NO_CALL)
     // what a sampler may decide on; names and the rest are redacted only for a span that records
     const options = {
       kind: SPAN_KIND_INTERNAL,
@@ -195,7 +210,7 @@ export class Telemetry implements ToolCallTracer {
   #attempt(start: AttemptStart): AttemptSpan | undefined {
     const tracer = this.#tracer
     const api = this.#api
-    if (!tracer || !api) return undefined
+    if (!tracer || !api || !this.live) return undefined
     const parent = api.context.active()
     const method = start.method.toUpperCase()
     const attributes: SpanAttributes = {
@@ -232,6 +247,7 @@ export class Telemetry implements ToolCallTracer {
    * (a queue's wake-up runs in another call's context). Undefined when nothing records.
    */
   events(): ((name: string, attributes: SpanAttributes) => void) | undefined {
+    if (!this.live) return undefined
     const span = quietly(() => this.#api?.trace.getActiveSpan())
     if (!span || !quietly(() => span.isRecording())) return undefined
     return (name, attributes) => quietly(() => span.addEvent(name, this.#clean(attributes)))
@@ -239,6 +255,7 @@ export class Telemetry implements ToolCallTracer {
 
   /** Adds attributes to the active span (an MCP call's session and protocol), when it records. */
   annotate(attributes: SpanAttributes): void {
+    if (!this.live) return
     quietly(() => {
       const span = this.#api?.trace.getActiveSpan()
       if (span?.isRecording()) span.setAttributes(this.#clean(attributes))

@@ -95,7 +95,8 @@ export class Transport {
       gate = this.#gate(options.gateKey)
       this.#gates.set(options.gateKey, gate)
     }
-    const telemetry = this.#trace?.telemetry
+    // while no SDK is registered a call pays one check, not a closure per wait and attempt
+    const telemetry = this.#trace?.telemetry.live ? this.#trace.telemetry : undefined
     const server = options.server ?? this.#trace?.server
     return sendWithRetries(send, {
       idempotent: options.idempotent,

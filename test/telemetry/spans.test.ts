@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import {
   BasicTracerProvider,
@@ -460,4 +460,27 @@ test.each([
         telemetry: telemetry as TelemetryOptions,
       }),
   ).toThrow(message)
+})
+
+test('the global provider: nothing while no SDK is registered, spans once one is', async () => {
+  const sandbox = createSandbox()
+  const manager = new TrutoToolManager({
+    apiKey: sandbox.apiKey,
+    baseUrl: sandbox.baseUrl,
+    fetch: sandbox.fetch,
+    accountId: sandbox.accounts.octapipe,
+  })
+  const tool = await toolOf(manager, 'list', 'pipelines')
+  await tool.invoke(call('before', tool.name))
+  expect(spans()).toEqual([])
+
+  trace.setGlobalTracerProvider(provider)
+  try {
+    await tool.invoke(call('after', tool.name))
+  } finally {
+    trace.disable()
+  }
+
+  expect(toolSpans().map((span) => span.attributes['gen_ai.tool.call.id'])).toEqual(['after'])
+  expect(spans().some((span) => span.kind === SpanKind.CLIENT)).toBe(true)
 })
