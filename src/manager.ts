@@ -251,16 +251,16 @@ export class TrutoToolManager {
     const { readOnly } = this.#settings
     const { chosen, withheld } = selectTools(definitions, filters, readOnly, this.#warnOnce)
     const names = assignToolNames(chosen.map((d) => d.name))
-    const tools = chosen.flatMap((definition) => {
+    const tools: TrutoTool[] = []
+    for (const definition of chosen) {
       try {
         const name = names.get(definition.name) ?? definition.name
-        return [buildTool(definition, name, account, dialect, this.#settings)]
+        tools.push(buildTool(definition, name, account, dialect, this.#settings))
       } catch (error) {
         // one hostile or broken definition costs its own tool, never the account's others
         this.#warnOnce(`Skipped Truto tool ${definition.name}: ${skipReason(error)}.`)
-        return []
       }
-    })
+    }
     const listing = { filters, account, dialect, readOnly, search: 'getSearchTools()' }
     warnOnToolCount(tools, listing, this.#warn, this.#warnOnce)
     return { tools, withheld, dialect }

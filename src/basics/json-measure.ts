@@ -7,54 +7,93 @@ const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/
 
 /**
  * Measures a value as JSON would serialise it, without serialising it: an object that appears
- * in several places counts at each place, yet is walked once. Stops descending past
+ * in several places counts at each place, yet a large one is walked once. Stops descending past
  * `maxDepth` and reports a depth above it, so a hostile depth cannot overflow the stack.
  */
 export function measureJson(value: unknown, maxDepth: number): JsonMeasure {
-  const known = new Map<object, readonly [chars: number, height: number]>()
-  // the height of the value measured last, in levels of objects and arrays
-  let height = 0
+  const walk: Walk = { maxDepth, known: undefined, height: 0, size: 0 }
+  const chars = measure(value, 0, walk)
+  return { chars, depth: walk.height }
+}
 
-  const measure = (node: unknown, depth: number): number => {
-    height = 0
-    if (typeof node === 'string')
-      return ESCAPED.test(node) ? JSON.stringify(node).length : node.length + 2
-    if (typeof node === 'number') return Number.isFinite(node) ? String(node).length : 4
-    if (typeof node === 'boolean') return node ? 4 : 5
-    if (node === null || typeof node !== 'object') return 4
-    const seen = known.get(node)
-    if (seen) {
-      height = seen[1]
-      return seen[0]
-    }
-    if (depth >= maxDepth) {
-      height = Number.POSITIVE_INFINITY
-      return 0
-    }
-    let chars = 1
-    let tallest = 0
-    if (Array.isArray(node)) {
-      for (const item of node) {
-        chars += 1 + (skipped(item) ? 4 : measure(item, depth + 1))
-        if (height > tallest) tallest = height
-      }
-    } else {
-      for (const key in node) {
-        if (!Object.hasOwn(node, key)) continue
-        const item = (node as Record<string, unknown>)[key]
-        if (skipped(item)) continue
-        chars += 2 + measure(key, depth) + measure(item, depth + 1)
-        if (height > tallest) tallest = height
-      }
-    }
-    if (chars === 1) chars = 2
-    height = tallest + 1
-    known.set(node, [chars, height])
-    return chars
+// an object of at least this many values is remembered once measured: a shared one is then not
+// walked again, and one walked again is small, so no sharing makes the walk blow up. Parsed JSON
+// shares nothing: most of it is walked without a map of what was seen
+const REMEMBERED_SIZE = 64
+
+type Walk = {
+  readonly maxDepth: number
+  known: Map<object, readonly [chars: number, height: number, size: number]> | undefined
+  // of the value measured last: its height in levels of objects and arrays, and its count of values
+  height: number
+  size: number
+}
+
+function measure(node: unknown, depth: number, walk: Walk): number {
+  walk.height = 0
+  walk.size = 1
+  if (node === null || typeof node !== 'object') return leafChars(node)
+  const seen = walk.known?.get(node)
+  if (seen) {
+    walk.height = seen[1]
+    walk.size = seen[2]
+    return seen[0]
   }
+  if (depth >= walk.maxDepth) {
+    walk.height = Number.POSITIVE_INFINITY
+    return 0
+  }
+  let chars = 1
+  let tallest = 0
+  let size = 1
+  // leaves are measured in place, without a call that would only set the walk's height to 0
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      if (skipped(item)) chars += 5
+      else if (item === null || typeof item !== 'object') {
+        chars += 1 + leafChars(item)
+        size++
+      } else {
+        chars += 1 + measure(item, depth + 1, walk)
+        if (walk.height > tallest) tallest = walk.height
+        size += walk.size
+      }
+    }
+  } else {
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue
+      const item = (node as Record<string, unknown>)[key]
+      if (skipped(item)) continue
+      chars += 2 + textChars(key)
+      if (item === null || typeof item !== 'object') {
+        chars += leafChars(item)
+        size += 2
+      } else {
+        chars += measure(item, depth + 1, walk)
+        if (walk.height > tallest) tallest = walk.height
+        size += walk.size + 1
+      }
+    }
+  }
+  if (chars === 1) chars = 2
+  walk.height = tallest + 1
+  walk.size = size
+  if (size >= REMEMBERED_SIZE) {
+    walk.known ??= new Map()
+    walk.known.set(node, [chars, walk.height, size])
+  }
+  return chars
+}
 
-  const chars = measure(value, 0)
-  return { chars, depth: height }
+const textChars = (text: string) =>
+  ESCAPED.test(text) ? JSON.stringify(text).length : text.length + 2
+
+// a string, number, boolean or null (anything else JSON writes as null)
+function leafChars(leaf: unknown): number {
+  if (typeof leaf === 'string') return textChars(leaf)
+  if (typeof leaf === 'number') return Number.isFinite(leaf) ? String(leaf).length : 4
+  if (typeof leaf === 'boolean') return leaf ? 4 : 5
+  return 4
 }
 
 const skipped = (value: unknown) =>

@@ -115,7 +115,10 @@ export class DefinitionCache {
         const description = budget.description(definition.name, definition.description)
         const schemas = [definition.query_schema, definition.body_schema]
         const admitted = budget.admit(definition.name, description, schemas)
-        if (admitted.kept) definitions.push({ ...definition, description })
+        if (admitted.kept)
+          definitions.push(
+            description === definition.description ? definition : { ...definition, description },
+          )
         else if (admitted.reason)
           this.#warn(`Skipped Truto tool ${definition.name}: ${admitted.reason}.`)
         if (budget.full) return done()

@@ -42,6 +42,8 @@ const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems', 'items']
 const MAX_WALK_DEPTH = 4 * SCHEMA_BUDGET.depth
 // names quoted in the warning; the rest are counted
 const MAX_NAMED = 5
+// one answer for every tool kept: a catalogue admits thousands
+const KEPT = Object.freeze({ kept: true })
 const TOO_DEEP = `its schema holds a value nested deeper than the depth budget of ${SCHEMA_BUDGET.depth} levels`
 
 /**
@@ -94,14 +96,23 @@ export class ListingBudget {
   ): { readonly kept: boolean; readonly reason?: string } {
     if (this.#full) return { kept: false }
     let chars = description.length + name.length
+    let largest = 0
     for (const schema of schemas) {
+      if (schema == null) {
+        chars += 4
+        continue
+      }
       const { chars: size, depth } = measureJson(schema, MAX_WALK_DEPTH)
       // past this depth the normaliser would refuse it too: dropped now, it is not kept meanwhile
       if (depth > MAX_WALK_DEPTH) return { kept: false, reason: TOO_DEEP }
       chars += size
+      if (size > largest) largest = size
     }
     let cut = 0
-    for (const schema of schemas) cut += clipDescriptions(schema, 0)
+    // a description too long takes more than its length in JSON: a smaller schema holds none
+    if (largest > LISTING_BUDGET.propertyDescription + 2) {
+      for (const schema of schemas) cut += clipDescriptions(schema, 0)
+    }
     if (cut) {
       this.#schemaDescribed.push(name)
       chars = description.length + name.length
@@ -124,7 +135,7 @@ export class ListingBudget {
     }
     this.#tools++
     this.#chars += chars
-    return { kept: true }
+    return KEPT
   }
 
   /** One sentence naming everything this listing cut, or undefined when nothing was. */

@@ -31,22 +31,31 @@ export function matchesFilters(
   return methodOk && tagOk
 }
 
+// module level: a catalogue parses thousands of definitions
+const SCHEMA_KEYS = ['query_schema', 'body_schema'] as const
+const fail = (label: string, reason: string) => ({ ok: false as const, label, reason })
+// the listing's own array when it holds only strings, as it nearly always does
+const strings = (value: unknown): string[] | undefined =>
+  !Array.isArray(value)
+    ? undefined
+    : value.every((v) => typeof v === 'string')
+      ? value
+      : value.filter((v): v is string => typeof v === 'string')
+
 /** Checks one raw definition; returns why it is unusable, or the definition. */
 export function parseDefinition(
   raw: unknown,
 ): { ok: true; definition: ToolDefinition } | { ok: false; label: string; reason: string } {
   if (!isRecord(raw)) return { ok: false, label: '(not an object)', reason: 'not an object' }
   const label = typeof raw.name === 'string' && raw.name ? raw.name : '(unnamed)'
-  const fail = (reason: string) => ({ ok: false as const, label, reason })
-  if (label === '(unnamed)') return fail('it has no name')
-  if (typeof raw.resource !== 'string' || !raw.resource) return fail('it has no resource')
-  if (typeof raw.method !== 'string' || !raw.method) return fail('it has no method')
-  for (const key of ['query_schema', 'body_schema'] as const) {
+  if (label === '(unnamed)') return fail(label, 'it has no name')
+  if (typeof raw.resource !== 'string' || !raw.resource) return fail(label, 'it has no resource')
+  if (typeof raw.method !== 'string' || !raw.method) return fail(label, 'it has no method')
+  for (const key of SCHEMA_KEYS) {
     const schema = raw[key]
-    if (schema != null && !isRecord(schema)) return fail(`its ${key} is not a JSON Schema object`)
+    if (schema != null && !isRecord(schema))
+      return fail(label, `its ${key} is not a JSON Schema object`)
   }
-  const strings = (value: unknown) =>
-    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined
   return {
     ok: true,
     definition: {

@@ -40,8 +40,11 @@ const withSuffix = (name: string, suffix: string) =>
 export function assignToolNames(names: readonly string[]): Map<string, string> {
   const assigned = new Map<string, string>()
   const used = new Set<string>()
-  const ordered = [...names].sort((a, b) => Number(!VALID.test(a)) - Number(!VALID.test(b)))
-  for (const name of ordered) {
+  // valid names first, each group in its order: a stable partition (a sort would test each name often)
+  const valid: string[] = []
+  const others: string[] = []
+  for (const name of names) (VALID.test(name) ? valid : others).push(name)
+  for (const name of others.length ? [...valid, ...others] : valid) {
     if (assigned.has(name)) continue
     let candidate = sanitiseToolName(name)
     if (used.has(candidate)) {

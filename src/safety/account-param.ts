@@ -6,6 +6,8 @@ const DECODE_ROUNDS = 3
 // what a `qs`-style parser skips before a key's root, and what ends the root
 const LEADING = new Set(['[', ']', '.', ' ', '\t'])
 const ROOT_END = new Set(['[', ']', '.'])
+// ASCII only: NFKC and lower-casing change no such name beyond its case
+const PLAIN = /^[A-Za-z0-9_-]*$/
 
 /**
  * True when a server could read `name` as the account parameter: the name as a `qs`-style parser
@@ -14,6 +16,9 @@ const ROOT_END = new Set(['[', ']', '.'])
  * `.Integrated_Account_Id` all are; `integrated_account_ids` is not.
  */
 export function isAccountParam(name: string): boolean {
+  // the usual name (letters, digits, `_` and `-`) has nothing to decode, normalise or strip
+  if (PLAIN.test(name))
+    return name.length === ACCOUNT_PARAM.length && name.toLowerCase() === ACCOUNT_PARAM
   let text = name
   for (let round = 0; round < DECODE_ROUNDS && text.includes('%'); round++) {
     try {

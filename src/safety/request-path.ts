@@ -8,16 +8,21 @@ export class UnsafePathError extends Error {
 const SEPARATOR = /[/\\]/
 const CONTROL = /\p{Cc}/u
 const PERCENT = /%([0-9a-fA-F]{2})/g
+// what encodeURIComponent leaves as it is, bar `!*'()`
+const UNRESERVED = /^[A-Za-z0-9._~-]+$/
+const DOT_SEGMENT = 'is "." or ".." (also when percent-encoded)'
 // a server or gateway may decode more than once; each round could reveal a hidden "..", "/" or "\"
 const DECODE_ROUNDS = 3
 
 /** Why `segment` is unsafe as one path segment, or undefined when it is a plain segment. */
 export function segmentProblem(segment: string): string | undefined {
   if (segment === '') return 'is empty'
+  // the usual segment (ASCII letters, digits, `-`, `_`, `.`, `~`) has nothing to decode or normalise
+  if (UNRESERVED.test(segment)) return segment === '.' || segment === '..' ? DOT_SEGMENT : undefined
   let text = segment
   for (let round = 0; round <= DECODE_ROUNDS; round++) {
     for (const form of [text, text.normalize('NFKC')]) {
-      if (form === '.' || form === '..') return 'is "." or ".." (also when percent-encoded)'
+      if (form === '.' || form === '..') return DOT_SEGMENT
       if (SEPARATOR.test(form)) return 'holds "/" or "\\" (also when percent-encoded)'
       if (CONTROL.test(form)) return 'holds a control character'
     }
@@ -33,7 +38,7 @@ export function segmentProblem(segment: string): string | undefined {
 function encodeSegment(segment: string, what: string): string {
   const problem = segmentProblem(segment)
   if (problem) throw new UnsafePathError(`${what} ${JSON.stringify(clip(segment))} ${problem}`)
-  return encodeURIComponent(segment)
+  return UNRESERVED.test(segment) ? segment : encodeURIComponent(segment)
 }
 
 /**

@@ -30,6 +30,16 @@ const SCHEMA_VALUES = new Set([
   'else',
   'contains',
 ])
+// each key's part in the walk, as bits: a key may be a list of subschemas or one (`items`)
+const DROP = 1
+const MAP = 2
+const LIST = 4
+const VALUE = 8
+const KEY_KINDS = new Map<string, number>()
+for (const key of [...DROPPED, 'pattern']) KEY_KINDS.set(key, DROP)
+for (const key of SCHEMA_MAPS) KEY_KINDS.set(key, MAP)
+for (const key of SCHEMA_LISTS) KEY_KINDS.set(key, LIST)
+for (const key of SCHEMA_VALUES) KEY_KINDS.set(key, (KEY_KINDS.get(key) ?? 0) | VALUE)
 const ROOT_REFUSED = ['anyOf', 'oneOf', 'allOf', 'not', 'if']
 // marks a $ref target being expanded, so a reference back to it is a cycle
 const EXPANDING = Symbol('expanding')
@@ -45,7 +55,8 @@ type Expansion = { readonly schema: unknown; readonly chars: number; readonly he
 // one schema's walk: its root, what it has cost, and each $ref target normalised once
 type Walk = {
   readonly root: JsonSchema
-  readonly refs: Map<unknown, Expansion | typeof EXPANDING>
+  // made at the first $ref: most schemas have none
+  refs: Map<unknown, Expansion | typeof EXPANDING> | undefined
   visits: number
   deepest: number
   chars: number
@@ -59,10 +70,10 @@ type Walk = {
  * `cost.chars` at least the length of the result written as JSON.
  */
 export function normaliseSchema(schema: JsonSchema, cost: SchemaCost = { chars: 0 }): JsonSchema {
-  // a nullable root still takes an object: a model always sends one
-  const { nullable: _, ...rootSchema } = schema
-  const walk: Walk = { root: schema, refs: new Map(), visits: 0, deepest: 0, chars: 0 }
-  const root = normaliseNode(rootSchema, walk, 0)
+  // a nullable root still takes an object: a model always sends one (normaliseNode drops
+  // `nullable` at depth 0)
+  const walk: Walk = { root: schema, refs: undefined, visits: 0, deepest: 0, chars: 0 }
+  const root = normaliseNode(schema, walk, 0)
   cost.chars += walk.chars
   if (!isRecord(root)) throw new SchemaShapeError('the schema is not an object')
   if (root.type !== undefined && root.type !== 'object') {
@@ -107,14 +118,16 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
   for (const key in node) {
     if (!Object.hasOwn(node, key)) continue
     const value = node[key]
-    if (DROPPED.has(key) || key === 'pattern') continue
+    // one lookup for what the key is; most keys are none of these
+    const kind = KEY_KINDS.get(key) ?? 0
+    if (kind === DROP) continue
     walk.chars += keyChars(key)
-    if (SCHEMA_MAPS.has(key) && isRecord(value)) {
+    if (kind === MAP && isRecord(value)) {
       out[key] = normaliseMap(value, walk, depth + 1)
-    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
+    } else if ((kind & LIST) !== 0 && Array.isArray(value)) {
       walk.chars += value.length + 2
       out[key] = value.map((sub) => normaliseNode(sub, walk, depth + 1))
-    } else if (SCHEMA_VALUES.has(key) && (isRecord(value) || typeof value === 'boolean')) {
+    } else if ((kind & VALUE) !== 0 && (isRecord(value) || typeof value === 'boolean')) {
       out[key] = normaliseNode(value, walk, depth + 1)
     } else {
       walk.chars += valueChars(value)
@@ -137,7 +150,7 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
       (name) => typeof name === 'string' && Object.hasOwn(props, name),
     )
   }
-  return node.nullable === true ? withNull(out) : out
+  return node.nullable === true && depth > 0 ? withNull(out) : out
 }
 
 function normaliseMap(map: JsonSchema, walk: Walk, depth: number): JsonSchema {
@@ -169,13 +182,14 @@ function inlineRef(node: JsonSchema, walk: Walk, depth: number): unknown {
       : inlined
     merged = { ...base, ...Object.fromEntries(annotations) }
   }
-  return nullable === true ? withNull(merged) : merged
+  return nullable === true && depth > 0 ? withNull(merged) : merged
 }
 
 // each target is normalised once and the result shared, so repeated references cost no work;
 // the shared result still nests and counts in full wherever it appears
 function expandRef(ref: string, walk: Walk, depth: number): unknown {
   const target = resolveRef(ref, walk.root)
+  walk.refs ??= new Map()
   const known = walk.refs.get(target)
   // a cycle cannot be inlined; an open object keeps the call valid and the text finite
   if (known === EXPANDING) return { type: 'object' }

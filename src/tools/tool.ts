@@ -74,13 +74,16 @@ export class TrutoTool extends DynamicStructuredTool {
       // what bindTools sends: the provider's dialect when one was chosen
       schema: (fields.view?.schema ?? fields.schema) as never,
       responseFormat: 'content_and_artifact',
-      metadata: fields.metadata,
-      func: (
+      // metadata is set below: core would copy it twice on the way, then drop both copies for it
+      func(
         args: Record<string, unknown>,
         run?: CallbackManagerForToolRun,
         config?: RunnableConfig,
-      ) => fields.execute(args, childConfig(config, run)),
+      ) {
+        return fields.execute(args, childConfig(config, run))
+      },
     })
+    this.metadata = fields.metadata
     this.#idempotent = fields.idempotent
     this.#errors = fields.errors
     this.#view = fields.view

@@ -10,13 +10,21 @@ export class CallDeadline {
   readonly #endsAt: number
   readonly #caller: AbortSignal | undefined
   #onCallerAbort: (() => void) | undefined
-  #controller: AbortController
+  // made when someone asks for the signal: a fetch that never reads it costs no AbortSignal
+  #controller: AbortController | undefined
   // the running request's controller was aborted by its own timeout; the next reader gets a fresh one
   #spent = false
   #callerAborted = false
   #expired = false
+  // why the call ended, for a signal made after it did
+  #reason: unknown
   #requestEndsAt = Number.POSITIVE_INFINITY
   #requestExpired = false
+  // requests started, and the last one that ran out of its own time, with its reason and signal
+  #requests = 0
+  #lastExpired = 0
+  #expiredReason: unknown
+  #expiredSignal: AbortSignal | undefined
   // settles the running request's race when the signal fires, whatever its fetch does
   #stop: ((reason: unknown) => void) | undefined
   #timer: ReturnType<typeof setTimeout> | undefined
@@ -28,7 +36,6 @@ export class CallDeadline {
     const start = now()
     this.#endsAt = start + totalMs
     this.#caller = caller
-    this.#controller = this.#newController()
     if (caller?.aborted) {
       this.#end('caller', caller.reason)
       return
@@ -44,11 +51,27 @@ export class CallDeadline {
 
   /** The signal for what the call does now: queueing, a wait, or a request. */
   get signal(): AbortSignal {
-    if (this.#spent && !this.aborted) {
+    if (this.#controller === undefined || (this.#spent && !this.aborted)) {
       this.#spent = false
       this.#controller = this.#newController()
+      // the call ended before anyone asked: its signal is born aborted
+      if (this.aborted) this.#controller.abort(this.#reason)
     }
     return this.#controller.signal
+  }
+
+  /** Why the call ended (the caller's reason, or the total deadline's); undefined while it runs. */
+  get reason(): unknown {
+    return this.#reason
+  }
+
+  /** Listens for the end of the call, as on {@link signal}, which this makes if need be. */
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void {
+    this.signal.addEventListener(type, listener, options)
+  }
+
+  removeEventListener(type: 'abort', listener: () => void): void {
+    this.#controller?.signal.removeEventListener(type, listener)
   }
 
   /** True once the caller aborted or the whole call ran out of time; the call is over. */
@@ -72,13 +95,34 @@ export class CallDeadline {
 
   /** Starts a request that may take `timeoutMs`; returns the signal to send it with. */
   startRequest(timeoutMs: number): AbortSignal {
+    return this.requestSignal(this.beginRequest(timeoutMs))
+  }
+
+  /**
+   * Starts a request that may take `timeoutMs`, without making its signal; returns the request's
+   * number, for {@link requestSignal} to make the signal if and when its fetch asks for it.
+   */
+  beginRequest(timeoutMs: number): number {
     requestHintMs = timeoutMs
-    const signal = this.signal
+    // a controller spent by the last request is not this one's
+    if (this.#spent && !this.aborted) {
+      this.#spent = false
+      this.#controller = undefined
+    }
     const now = this.#now()
     this.#requestExpired = false
     this.#requestEndsAt = now + timeoutMs
     if (this.#requestEndsAt < this.#timerAt) this.#arm(now, timeoutMs)
-    return signal
+    return ++this.#requests
+  }
+
+  /** The signal of request `request`: aborted, however late it is asked for, once that request ran out of time. */
+  requestSignal(request: number): AbortSignal {
+    if (request <= this.#lastExpired && !this.aborted) {
+      this.#expiredSignal ??= AbortSignal.abort(this.#expiredReason)
+      return this.#expiredSignal
+    }
+    return this.signal
   }
 
   /**
@@ -86,10 +130,9 @@ export class CallDeadline {
    * ignores its signal cannot hold the call. The loser's outcome is nobody's business then.
    */
   race<T>(work: Promise<T>): Promise<T> {
-    const signal = this.#controller.signal
-    if (signal.aborted) {
+    if (this.aborted || this.#requestExpired) {
       work.catch(ignore)
-      return Promise.reject(signal.reason)
+      return Promise.reject(this.aborted ? this.#reason : this.#expiredReason)
     }
     return new Promise<T>((resolve, reject) => {
       this.#stop = reject
@@ -114,7 +157,9 @@ export class CallDeadline {
 
   #newController(): AbortController {
     const controller = new AbortController()
-    deadlines.set(controller.signal, this)
+    // a property, not a WeakMap entry: one per call, and weak entries cost the collector far more
+    const signal: MarkedSignal = controller.signal
+    signal[DEADLINE] = this
     return controller
   }
 
@@ -125,10 +170,15 @@ export class CallDeadline {
     if (!(delayMs < Number.POSITIVE_INFINITY)) return
     this.#timerAt = now + delayMs
     // longer timers overflow to 1 ms in every runtime; the shorter one arms itself again
-    this.#timer = setTimeout(this.#fire, Math.max(0, Math.min(delayMs, MAX_TIMER_MS)))
+    this.#timer = setTimeout(CallDeadline.#fire, Math.max(0, Math.min(delayMs, MAX_TIMER_MS)), this)
   }
 
-  readonly #fire = (): void => {
+  // static, the deadline passed to it: no closure made per call
+  static #fire(deadline: CallDeadline): void {
+    deadline.#onTimer()
+  }
+
+  #onTimer(): void {
     this.#timer = undefined
     this.#timerAt = Number.POSITIVE_INFINITY
     const now = this.#now()
@@ -142,8 +192,12 @@ export class CallDeadline {
     if (now >= this.#requestEndsAt) {
       this.#requestEndsAt = Number.POSITIVE_INFINITY
       this.#requestExpired = true
-      this.#spent = true
-      this.#abort(new DOMException('The request timed out', 'TimeoutError'))
+      this.#lastExpired = this.#requests
+      this.#expiredReason = new DOMException('The request timed out', 'TimeoutError')
+      // the signal the request was sent with, if it was asked for, is aborted and stays so
+      this.#expiredSignal = this.#controller?.signal
+      this.#spent = this.#controller !== undefined
+      this.#abort(this.#expiredReason)
     }
     this.#arm(now, Math.min(this.#endsAt, this.#requestEndsAt) - now)
   }
@@ -156,8 +210,9 @@ export class CallDeadline {
     clearTimeout(this.#timer)
     this.#timer = undefined
     this.#timerAt = Number.POSITIVE_INFINITY
+    this.#reason = reason
     // a controller spent by a request's own timeout would carry that reason instead
-    if (this.#controller.signal.aborted) this.#controller = this.#newController()
+    if (this.#controller?.signal.aborted) this.#controller = undefined
     this.#spent = false
     this.#abort(reason)
   }
@@ -165,16 +220,17 @@ export class CallDeadline {
   #abort(reason: unknown): void {
     const stop = this.#stop
     this.#stop = undefined
-    this.#controller.abort(reason)
+    this.#controller?.abort(reason)
     stop?.(reason)
   }
 }
 
-const deadlines = new WeakMap<AbortSignal, CallDeadline>()
+const DEADLINE = Symbol('truto.callDeadline')
+type MarkedSignal = AbortSignal & { [DEADLINE]?: CallDeadline }
 
 /** The call deadline a signal was handed out by, if any. */
 export const deadlineOf = (signal: AbortSignal | undefined): CallDeadline | undefined =>
-  signal === undefined ? undefined : deadlines.get(signal)
+  (signal as MarkedSignal | undefined)?.[DEADLINE]
 
 // timers longer than this overflow to 1 ms in every runtime
 const MAX_TIMER_MS = 2 ** 31 - 1

@@ -43,7 +43,8 @@ export type RawRequest = {
 
 /** Sends requests to Truto; returns every HTTP answer and throws only when there is none. */
 export type TrutoClient = {
-  send(request: TrutoRequest, signal?: AbortSignal): Promise<Response>
+  /** `signal` may be the call's deadline: a signal is then made only if the fetch reads one. */
+  send(request: TrutoRequest, signal?: AbortSignal | CallDeadline): Promise<Response>
   /**
    * Sends to `url`, which must be `allowed` itself (an MCP server's URL). The API token goes
    * only to the base URL's own origin; `label` names the request in errors, without secrets.
@@ -79,20 +80,29 @@ export function createClient(options: ClientOptions): TrutoClient {
   const base = new URL(options.baseUrl)
   // the host, never the query: a person reading a request error needs to know where it could not reach
   const origin = base.origin
+  // paths found within the API, and the URL of each (the check depends on the path alone)
+  const checked = new Map<string, string>()
 
   const exchange = async <T>(
-    sent: (signal: AbortSignal) => Promise<Response>,
+    // given the request's signal as a function: called when (if) the fetch reads the signal
+    sent: (signal: () => AbortSignal) => Promise<Response>,
     read: (response: Response, text: string) => T,
     method: string,
     path: string,
-    signal: AbortSignal | undefined,
+    signal: AbortSignal | CallDeadline | undefined,
   ): Promise<T> => {
     // a call's deadline is shared with its requests; a request sent outside a call has its own
-    const call = deadlineOf(signal)
-    const deadline = call ?? new CallDeadline(Number.POSITIVE_INFINITY, signal)
+    const call = signal instanceof CallDeadline ? signal : deadlineOf(signal)
+    const deadline = call ?? new CallDeadline(Number.POSITIVE_INFINITY, signal as AbortSignal)
     try {
+      const request = deadline.beginRequest(timeoutMs)
       // raced, not only signalled: a fetch that ignores its signal must not hold the call
-      return await deadline.race(receive(sent(deadline.startRequest(timeoutMs)), read))
+      return await deadline.race(
+        receive(
+          sent(() => deadline.requestSignal(request)),
+          read,
+        ),
+      )
     } catch (error) {
       const reason =
         error instanceof Failure
@@ -112,20 +122,26 @@ export function createClient(options: ClientOptions): TrutoClient {
 
   return {
     send(request, signal) {
-      let url: URL
-      try {
-        url = urlWithin(base, request.path)
-      } catch {
-        // the builders check every segment; this is the last line if one ever lets a path through
-        return Promise.reject(new TrutoRefusedError('unsafe-path'))
+      let at = checked.get(request.path)
+      if (at === undefined) {
+        try {
+          at = urlWithin(base, request.path).href
+        } catch {
+          // the builders check every segment; this is the last line if one ever lets a path through
+          return Promise.reject(new TrutoRefusedError('unsafe-path'))
+        }
+        // a tool's path is the same on every call; one with a record id is new each time
+        if (checked.size >= MAX_CHECKED_PATHS) checked.clear()
+        checked.set(request.path, at)
       }
-      url.search = new URLSearchParams(request.query as Record<string, string>).toString()
-      const href = url.href
+      const search = queryString(request.query)
+      const href = search ? `${at}?${search}` : at
       const { method, body } = request
       const scope = request.carriesMcpTokens ? 'given' : 'all'
       // fresh headers each time: a fetch wrapper that adds its own must not add them to every call
+      // the signal is a getter: an AbortSignal is made only for a fetch that reads it
       return exchange(
-        (signal) =>
+        (signalOf) =>
           fetchOnce(
             href,
             body === undefined
@@ -133,7 +149,9 @@ export function createClient(options: ClientOptions): TrutoClient {
                   method,
                   headers: { authorization: bearer, accept: 'application/json' },
                   redirect: 'manual',
-                  signal,
+                  get signal() {
+                    return signalOf()
+                  },
                 }
               : {
                   method,
@@ -144,7 +162,9 @@ export function createClient(options: ClientOptions): TrutoClient {
                   },
                   body: JSON.stringify(body),
                   redirect: 'manual',
-                  signal,
+                  get signal() {
+                    return signalOf()
+                  },
                 },
           ),
         (response, text) => ReadAnswer.cleaned(response, text, redactor, scope),
@@ -165,7 +185,7 @@ export function createClient(options: ClientOptions): TrutoClient {
       const { method } = request
       const body = request.body ?? null
       return exchange(
-        (signal) => bare(url, { method, headers, body, signal }),
+        (signalOf) => bare(url, { method, headers, body, signal: signalOf() }),
         (response, text) => ReadAnswer.cleaned(response, text, redactor, 'all'),
         method,
         label,
@@ -173,6 +193,25 @@ export function createClient(options: ClientOptions): TrutoClient {
       )
     },
   }
+}
+
+// paths remembered at once; past it the memory starts again
+const MAX_CHECKED_PATHS = 512
+// what form encoding leaves as it is
+const FORM_SAFE = /^[A-Za-z0-9*._-]*$/
+
+/** `new URLSearchParams(query).toString()`, without building one for the usual names and values. */
+function queryString(query: Readonly<Record<string, string>>): string {
+  let out = ''
+  for (const key of Object.keys(query)) {
+    const value = query[key] as string
+    const pair =
+      typeof value === 'string' && FORM_SAFE.test(key) && FORM_SAFE.test(value)
+        ? `${key}=${value}`
+        : new URLSearchParams([[key, value]]).toString()
+    out = out ? `${out}&${pair}` : pair
+  }
+  return out
 }
 
 const isNullBody = (status: number) => status === 204 || status === 205 || status === 304

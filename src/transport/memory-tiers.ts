@@ -27,18 +27,21 @@ export class MemoryTiers {
   take(tiers: readonly RateLimitTier[], count: number): RateLimitTierGrant {
     const now = this.#now()
     if (++this.#takes % SWEEP_EVERY === 0) this.#sweep(now)
-    const logs = tiers.map((tier) => this.#log(tier, now))
+    // plain loops: this runs for every request
+    const logs: Log[] = []
     let granted = Math.max(0, Math.floor(count))
-    tiers.forEach((tier, i) => {
-      const log = logs[i] as Log
+    for (const tier of tiers) {
+      const log = this.#log(tier, now)
+      logs.push(log)
       const room = now < log.closedUntil ? 0 : tier.limit - (log.sends.length - log.head)
       granted = Math.max(0, Math.min(granted, room))
-    })
+    }
     let waitMs: number | undefined
     let waitingOn: string | undefined
     let tightest: string | undefined
     let least = Number.POSITIVE_INFINITY
-    tiers.forEach((tier, i) => {
+    for (let i = 0; i < tiers.length; i++) {
+      const tier = tiers[i] as RateLimitTier
       const log = logs[i] as Log
       for (let n = 0; n < granted; n++) log.sends.push(now)
       const used = log.sends.length - log.head
@@ -47,7 +50,7 @@ export class MemoryTiers {
         least = left
         tightest = tier.key
       }
-      if (granted === count) return
+      if (granted === count) continue
       // the wait until this tier has room for one more: its closure, or its oldest send leaving
       const wait =
         now < log.closedUntil
@@ -59,7 +62,7 @@ export class MemoryTiers {
         waitMs = wait
         waitingOn = tier.key
       }
-    })
+    }
     return { granted, waitMs, tightest, waitingOn }
   }
 

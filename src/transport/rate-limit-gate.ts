@@ -34,10 +34,18 @@ type Waiter = {
   told: boolean
 }
 
+/** What ends a wait: an AbortSignal, or a call's deadline, which makes one only for a wait that queues. */
+export type WaitSignal = {
+  readonly aborted: boolean
+  readonly reason: unknown
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void
+  removeEventListener(type: 'abort', listener: () => void): void
+}
+
 /** How a call asks the gate for a slot. */
 export type GateWaitOptions = {
   /** Ends the wait. */
-  readonly signal?: AbortSignal | undefined
+  readonly signal?: WaitSignal | undefined
   /** Longest wait in the queue; past it the call gets a {@link GateTimeout}. */
   readonly maxWaitMs?: number | undefined
   /** Jumps the queue: a retry has already waited its turn once. */
@@ -64,6 +72,39 @@ export type RateLimitGateOptions = {
   readonly tiers?: readonly RateLimitTier[] | undefined
   /** The line gates of one API token wait in while its tier is full. @default none (no fairness) */
   readonly turns?: TierTurns | undefined
+}
+
+type EndPermit = (
+  slot: string,
+  first: boolean,
+  status?: number,
+  headers?: Headers,
+  waitMs?: number,
+  limitedBy?: RateLimitSource,
+) => void
+
+/** One slot: the first of `observe` and `release` hands it back; a 429 of Truto's is heard each time. */
+class Permit implements RateLimitPermit {
+  readonly #slot: string
+  readonly #end: EndPermit
+  #open = true
+
+  constructor(slot: string, end: EndPermit) {
+    this.#slot = slot
+    this.#end = end
+  }
+
+  observe(status: number, headers: Headers, waitMs?: number, limitedBy?: RateLimitSource): void {
+    const first = this.#open
+    this.#open = false
+    this.#end(this.#slot, first, status, headers, waitMs, limitedBy)
+  }
+
+  release(): void {
+    const first = this.#open
+    this.#open = false
+    if (first) this.#end(this.#slot, true)
+  }
 }
 
 /** A call waited in the queue longer than it may; `retryAfterMs` is the gate's best estimate. */
@@ -128,6 +169,8 @@ export class RateLimitGate implements TurnTaker {
   // a reservation is on its way to the store; another pump waits for it
   #asking = false
   #askAgain = false
+  // how every permit of this gate hands its slot back: one function, not a few per permit
+  #endPermit: EndPermit | undefined
 
   constructor(options: RateLimitGateOptions = {}) {
     // read Date.now on each call, so fake timers installed later still apply
@@ -173,6 +216,22 @@ export class RateLimitGate implements TurnTaker {
   wait(options: GateWaitOptions = {}): Promise<RateLimitPermit> {
     const { signal, maxWaitMs, first = false } = options
     if (signal?.aborted) return Promise.reject(signal.reason)
+    // a waiter granted within the pump below (an in-memory store with room: the usual case)
+    // needs no listener, timer or promise of its own; only one left queued gets them
+    let granted: RateLimitPermit | undefined
+    let queued: ((permit: RateLimitPermit) => void) | undefined
+    const waiter: Waiter = {
+      grant(permit) {
+        if (queued) queued(permit)
+        else granted = permit
+      },
+      onBlocked: options.onBlocked,
+      told: false,
+    }
+    if (first) this.#queue.unshift(waiter)
+    else this.#queue.push(waiter)
+    this.#pump()
+    if (granted) return Promise.resolve(granted)
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const leave = (error: unknown) => {
@@ -183,19 +242,17 @@ export class RateLimitGate implements TurnTaker {
         this.#pump()
       }
       const onAbort = () => leave(signal?.reason)
-      const waiter: Waiter = {
-        grant: (permit) => {
-          signal?.removeEventListener('abort', onAbort)
-          clearTimeout(timer)
-          resolve(permit)
-        },
-        onBlocked: options.onBlocked,
-        told: false,
+      queued = (permit) => {
+        signal?.removeEventListener('abort', onAbort)
+        clearTimeout(timer)
+        resolve(permit)
+      }
+      // the pump ran callers' code (onBlocked), which may have aborted the signal meanwhile
+      if (signal?.aborted) {
+        leave(signal.reason)
+        return
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      if (first) this.#queue.unshift(waiter)
-      else this.#queue.push(waiter)
-      this.#pump()
       const check = (delayMs: number) => {
         timer = setTimeout(() => {
           // behind a first probe or slow requests in flight is not a rate limit: keep waiting
@@ -265,7 +322,8 @@ export class RateLimitGate implements TurnTaker {
       this.#tierFreeAt = undefined
     }
     const batch = this.#onTurn ? 1 : MAX_BATCH
-    const slots = Array.from({ length: Math.min(this.#queue.length, batch) }, nextSlot)
+    const slots: string[] = []
+    for (let i = Math.min(this.#queue.length, batch); i > 0; i--) slots.push(nextSlot())
     let reservation: RateLimitReservation | Promise<RateLimitReservation>
     try {
       reservation = this.#store.reserve(this.#key, slots, this.#leaseMs)
@@ -408,23 +466,19 @@ export class RateLimitGate implements TurnTaker {
   }
 
   #permit(slot: string): RateLimitPermit {
-    let settled = false
-    const settle = (answer: RateLimitAnswer | undefined) => {
-      if (settled) return
-      settled = true
-      this.#held--
-      this.#settle(slot, answer)
-    }
-    return {
-      observe: (status, headers, waitMs, limitedBy) => {
+    this.#endPermit ??= (slot, first, status, headers, waitMs, limitedBy) => {
+      let answer: RateLimitAnswer | undefined
+      if (status !== undefined && headers !== undefined) {
         if (status === 429 && limitedBy === 'truto' && this.#tiers.length > 0) {
           this.#closeTier(headers, waitMs)
           // Truto's own limit says nothing of the provider's window
-          settle(undefined)
-        } else settle(this.#answer(status, headers, waitMs))
-      },
-      release: () => settle(undefined),
+        } else answer = this.#answer(status, headers, waitMs)
+      }
+      if (!first) return
+      this.#held--
+      this.#settle(slot, answer)
     }
+    return new Permit(slot, this.#endPermit)
   }
 
   #settle(slot: string, answer: RateLimitAnswer | undefined, pump = true): void {

@@ -62,10 +62,7 @@ class RetryableAnswer extends Error {
  * when `idempotent` or `retryUnsafe`. Waits what the server says, else capped jittered backoff.
  * A final 5xx is returned; a final 429 or a wait past `maxRetryWaitMs` throws `TrutoRateLimitError`.
  */
-export function sendWithRetries(
-  send: (signal?: AbortSignal) => Promise<Response>,
-  options: SendWithRetriesOptions,
-): Promise<Response> {
+export function sendWithRetries(send: Send, options: SendWithRetriesOptions): Promise<Response> {
   try {
     return new Call(send, options).run()
   } catch (error) {
@@ -74,9 +71,17 @@ export function sendWithRetries(
   }
 }
 
+/**
+ * Sends one request: given the call's signal, or (`withDeadline`) the call's deadline itself, of
+ * which it asks a signal only if its fetch reads one, so that a fetch that does not costs none.
+ */
+export type Send =
+  | ((signal?: AbortSignal) => Promise<Response>)
+  | { readonly withDeadline: (deadline: CallDeadline) => Promise<Response> }
+
 /** One call through the gate: its first attempt, and p-retry only once an attempt has failed. */
 class Call {
-  readonly #send: (signal?: AbortSignal) => Promise<Response>
+  readonly #send: Send
   readonly #options: SendWithRetriesOptions
   readonly #gate: RateLimitGate
   readonly #backoff: RetryOptions
@@ -85,7 +90,7 @@ class Call {
   // client's per-request deadline runs on the same object, signal and timer
   readonly #deadline: CallDeadline
 
-  constructor(send: (signal?: AbortSignal) => Promise<Response>, options: SendWithRetriesOptions) {
+  constructor(send: Send, options: SendWithRetriesOptions) {
     this.#send = send
     this.#options = options
     this.#gate = options.gate
@@ -140,7 +145,8 @@ class Call {
     let permit: RateLimitPermit
     try {
       permit = await gate.wait({
-        signal: deadline.signal,
+        // the deadline, not its signal: a wait granted at once needs no AbortSignal
+        signal: deadline,
         maxWaitMs: Math.min(maxRetryWaitMs, deadline.leftMs()),
         first: attemptNumber > 1,
         // a call that queued behind others learns only later that the window ran out
@@ -162,7 +168,10 @@ class Call {
     const span = this.#options.traceAttempt?.(attemptNumber - 1)
     let response: Response
     try {
-      response = await this.#send(deadline.signal)
+      const send = this.#send
+      response = await (typeof send === 'function'
+        ? send(deadline.signal)
+        : send.withDeadline(deadline))
     } catch (error) {
       permit.release()
       span?.end(undefined, error)

@@ -6,7 +6,7 @@ import { MemoryRateLimitStore } from './memory-rate-limit-store.js'
 import { RateLimitGate } from './rate-limit-gate.js'
 import type { RateLimitStore } from './rate-limit-store.js'
 import { DEFAULT_RETRY, type RetryContext, type RetryOptions } from './retry-options.js'
-import { sendWithRetries } from './send-with-retries.js'
+import { type Send, sendWithRetries } from './send-with-retries.js'
 import { TierTurns } from './tier-turns.js'
 import { type TierLimits, tiersFor } from './truto-tiers.js'
 
@@ -75,12 +75,22 @@ export class Transport {
   }
 
   send(request: TrutoRequest, options: SendOptions): Promise<Response> {
-    return this.sendWith((signal) => this.#client.send(request, signal), request, options)
+    // the call's deadline goes to the client, which makes a signal only if the fetch reads one
+    const client = this.#client
+    return this.sendWith(
+      {
+        withDeadline(deadline) {
+          return client.send(request, deadline)
+        },
+      },
+      request,
+      options,
+    )
   }
 
   /** Sends what `send` sends (an MCP message, say) through the same gate and retries. */
   sendWith(
-    send: (signal?: AbortSignal) => Promise<Response>,
+    send: Send,
     request: Readonly<{ method: string; path: string }>,
     options: SendOptions,
   ): Promise<Response> {
