@@ -69,6 +69,8 @@ export type ToolCallSpan = {
 
 /** What a tool needs of the manager's telemetry: a span around each of its calls. */
 export type ToolCallTracer = {
+  /** False while nothing can record: the call then skips its span altogether. */
+  readonly live: boolean
   toolCall<T>(start: ToolCallStart, run: (span: ToolCallSpan) => Promise<T>): Promise<T>
 }
 

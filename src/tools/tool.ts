@@ -134,7 +134,7 @@ export class TrutoTool extends DynamicStructuredTool {
     const toolCall = isToolCall(input) ? input : undefined
     const toolCallId = toolCall?.id ?? config?.toolCall?.id
     const trace = this.#trace
-    if (!trace) return this.#invoke(input, config, toolCall, toolCallId, undefined)
+    if (!trace?.telemetry.live) return this.#invoke(input, config, toolCall, toolCallId, undefined)
     const start = {
       name: this.name,
       description: this.description,
