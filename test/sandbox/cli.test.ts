@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,7 +11,9 @@ import tsupConfig from '../../tsup.config.js'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // the CLI bundled as tsup bundles it (dependencies left to node_modules), so each start is a plain
 // `node` start, as `npx truto-sandbox` is, not a TypeScript compile
-const bundles = mkdtempSync(join(root, 'node_modules', '.cache', 'cli-test-'))
+const cache = join(root, 'node_modules', '.cache')
+mkdirSync(cache, { recursive: true })
+const bundles = mkdtempSync(join(cache, 'cli-test-'))
 const cli = join(bundles, 'cli.mjs')
 beforeAll(async () => {
   await build({
