@@ -2,11 +2,55 @@
 // and collects what each reports and how each ended.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import type { WorkerConfig, WorkerMessage } from './worker.js'
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const ENTRIES: Record<string, string> = {
+  'truto-langchainjs-toolset': 'src/index.ts',
+  'truto-langchainjs-toolset/redis': 'src/redis/index.ts',
+  'truto-langchainjs-toolset/testing': 'src/testing/index.ts',
+}
+
+let bundled: Promise<string> | undefined
+
+// the worker and this package's sources in one file, dependencies left to node_modules: each
+// process starts as a plain `node` process, not through tsx's loader, which costs every import
+function workerBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const cache = join(ROOT, 'node_modules', '.cache')
+    mkdirSync(cache, { recursive: true })
+    const outfile = join(cache, `bench-worker-${process.pid}.mjs`)
+    await build({
+      entryPoints: [WORKER],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+      plugins: [
+        {
+          name: 'this-package',
+          setup(builder) {
+            builder.onResolve({ filter: /^truto-langchainjs-toolset(\/\w+)?$/ }, ({ path }) => {
+              const entry = ENTRIES[path]
+              return entry ? { path: join(ROOT, entry) } : undefined
+            })
+          },
+        },
+      ],
+    })
+    process.once('exit', () => rmSync(outfile, { force: true }))
+    return outfile
+  })()
+  return bundled
+}
 
 export type WorkerOutcome = {
   readonly ok: number
@@ -41,7 +85,7 @@ export async function runWorkers(options: RunWorkersOptions) {
   for (let i = 0; i < workers; i++) {
     const share = Math.floor(calls / workers) + (i < calls % workers ? 1 : 0)
     const config: WorkerConfig = { ...options.config, ...options.configFor?.(i), calls: share }
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
+    const child = spawn(process.execPath, [await workerBundle(), JSON.stringify(config)], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
