@@ -273,8 +273,7 @@ export class TrutoToolManager {
     const url = mcpServerUrl(server, this.#baseUrl)
     const account =
       typeof server === 'string' ? (options.accountId ?? this.#options.accountId) : server.accountId
-    // tags are the server's own scope, fixed when it was provisioned: neither the call's nor the
-    // manager's apply (MCP listings carry none, so they would empty the list)
+    // tags are the server's scope, fixed when it was made; MCP listings carry none to filter by
     const call = { ...options, tags: undefined }
     const manager = { ...this.#options, tags: undefined }
     const filters = resolveFilters(call, manager, this.#settings.readOnly)
