@@ -112,14 +112,10 @@ export class Telemetry implements ToolCallTracer {
   readonly #attempts = new WeakMap<Span, number>()
   readonly #constants = new Map<string, string>()
 
-  constructor(options: TelemetryOptions | false | undefined, redact: (text: string) => string) {
+  constructor(options: TelemetryOptions | undefined, redact: (text: string) => string) {
     this.#redact = redact
-    this.#recordContent = options ? options.recordContent === true : false
-    this.#maxContentChars = (options ? options.maxContentChars : undefined) ?? 4096
-    if (options === false) {
-      this.ready = Promise.resolve()
-      return
-    }
+    this.#recordContent = options?.recordContent === true
+    this.#maxContentChars = options?.maxContentChars ?? 4096
     const provider = options?.tracerProvider
     this.ready = loadApi()
       .then((api) => {

@@ -63,6 +63,8 @@ export function createExecutor(settings: ExecutorSettings, tool: ToolContext): T
     settings,
     errorContext: { toolName: tool.toolName, accountId: tool.accountId },
     gateKey: `proxy:${tool.accountId}`,
+    // what its spans are named by: the record id stays out
+    recordTemplate: `${tool.path}/{id}`,
     // most managers have no read-only mode, dry run or approval: their calls skip the guard's await
     guarded: settings.readOnly || settings.dryRun || settings.approve !== undefined,
   }
@@ -74,6 +76,7 @@ type BoundTool = ToolContext & {
   readonly errorContext: { readonly toolName: string; readonly accountId: string }
   readonly gateKey: string
   readonly guarded: boolean
+  readonly recordTemplate: string
 }
 
 async function execute(
@@ -118,8 +121,7 @@ async function send(
     signal: config?.signal,
     context: tool.errorContext,
     onWait: rateLimitNotifier(config, tool.toolName, tool.accountId),
-    // the record id stays out of the spans' names
-    template: request.path === tool.path ? tool.path : `${tool.path}/{id}`,
+    template: request.path === tool.path ? tool.path : tool.recordTemplate,
   })
   return readResponse(response, request, tool.errorContext)
 }
