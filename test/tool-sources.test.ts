@@ -24,8 +24,9 @@ class Events extends BaseCallbackHandler {
   }
 }
 
-// the same promises, whichever source the tools come from
-describe.each(TOOL_SOURCES)('tools from the $name', (source) => {
+// the same promises, whichever source the tools come from; each test has its own sandbox, so the
+// rate-limited ones can wait out their windows side by side
+describe.concurrent.each(TOOL_SOURCES)('tools from the $name', (source) => {
   test('load without warnings, with provider-safe names and their method kinds', async () => {
     const setup = sourceSetup()
     const tools = await source.load(setup)

@@ -21,7 +21,8 @@ const account = (id: string, n: number) => ({
   windowMs: 10_000,
 })
 
-describe.skipIf(!redisServerBinary)("Truto's tiers in Redis", () => {
+// each test has keys of its own prefix: the ones that wait can wait side by side
+describe.skipIf(!redisServerBinary).concurrent("Truto's tiers in Redis", () => {
   let redis: RedisServer
   let admin: ReturnType<typeof createClient>
   const stores: { close(): Promise<void> }[] = []

@@ -24,7 +24,8 @@ describe.skipIf(!redisServerBinary)('one account, several processes, one Redis',
     await redis?.kill()
   })
 
-  test('managers in three processes share the account window: every call succeeds, no 429', async () => {
+  // the two wait out windows side by side: their sandboxes differ, and so do their Redis keys
+  test.concurrent('managers in three processes share the account window: every call succeeds, no 429', async () => {
     // three processes of four calls at a time each against eight a window: three windows in all
     const sandbox = createSandbox({ rateLimit: { limit: 8, windowMs: 1000 } })
     const server: SandboxServer = await sandbox.listen()
@@ -63,19 +64,20 @@ describe.skipIf(!redisServerBinary)('one account, several processes, one Redis',
     }
   }, 120_000)
 
-  test('a 429 one manager sees makes another, with its own connection, wait for the reset', async () => {
+  test.concurrent('a 429 one manager sees makes another, with its own connection, wait for the reset', async () => {
     const sandbox = createSandbox()
     const account = sandbox.accounts.gumloop
     // two seconds: long enough that the other manager asks while it holds, on a loaded machine too
     sandbox.faults.inject({ kind: '429', route: '/proxy/', times: 1, retryAfterSeconds: 2 })
-    const probe = createRedisRateLimitStore({ url: redis.url })
+    const keyPrefix = 'workers-test:429:'
+    const probe = createRedisRateLimitStore({ url: redis.url, keyPrefix })
     const manager = (onRetry?: () => void) =>
       new TrutoToolManager({
         apiKey: sandbox.apiKey,
         baseUrl: sandbox.baseUrl,
         fetch: sandbox.fetch,
         accountId: account,
-        rateLimitStore: createRedisRateLimitStore({ url: redis.url }),
+        rateLimitStore: createRedisRateLimitStore({ url: redis.url, keyPrefix }),
         onRetry,
       })
     let started: Promise<unknown> | undefined

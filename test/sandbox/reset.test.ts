@@ -5,7 +5,8 @@ import { client } from './helpers.js'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-test('a manager reused across reset() gets no 429 from a fresh budget', async () => {
+// each test has its own sandbox, so the two that wait out a window can wait side by side
+test.concurrent('a manager reused across reset() gets no 429 from a fresh budget', async () => {
   const sandbox = createSandbox({ rateLimit: { limit: 5, windowMs: 1_000 } })
   const manager = new TrutoToolManager({
     apiKey: sandbox.apiKey,
@@ -27,7 +28,7 @@ test('a manager reused across reset() gets no 429 from a fresh budget', async ()
   expect(sandbox.requests.map((request) => request.status)).toEqual(Array(8).fill(200))
 })
 
-test('reset() gives the whole budget back and keeps the end of the window', async () => {
+test.concurrent('reset() gives the whole budget back and keeps the end of the window', async () => {
   const sandbox = createSandbox({ clock: 'manual', rateLimit: { limit: 3, windowMs: 10_000 } })
   const api = client(sandbox)
   const query = { integrated_account_id: sandbox.accounts.octapipe }
@@ -46,7 +47,7 @@ test('reset() gives the whole budget back and keeps the end of the window', asyn
   expect(next.headers.get('ratelimit-reset')).toBe('10')
 })
 
-test('after reset() a fresh manager gets no 429 either', async () => {
+test.concurrent('after reset() a fresh manager gets no 429 either', async () => {
   const sandbox = createSandbox({ rateLimit: { limit: 5, windowMs: 1_000 } })
   const api = client(sandbox)
   for (let i = 0; i < 6; i++)

@@ -58,10 +58,18 @@ async function toolOf(manager: TrutoToolManager, method: string, resource: strin
   return tool
 }
 
-const spans = () => exporter.getFinishedSpans()
-const toolSpans = () => spans().filter((span) => span.name.startsWith('execute_tool '))
-const childrenOf = (parent: ReadableSpan) =>
-  spans().filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId)
+const spans = (from = exporter) => from.getFinishedSpans()
+const toolSpans = (from = exporter) =>
+  spans(from).filter((span) => span.name.startsWith('execute_tool '))
+const childrenOf = (parent: ReadableSpan, from = exporter) =>
+  spans(from).filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId)
+
+/** A provider and exporter of the test's own, for a test that runs beside others. */
+function ownTracing() {
+  const own = new InMemorySpanExporter()
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(own)] })
+  return { exporter: own, tracerProvider }
+}
 const call = (id: string, name: string, args: Record<string, unknown> = {}) =>
   ({ type: 'tool_call', id, name, args }) as const
 
@@ -140,38 +148,6 @@ describe('a tool call is an execute_tool span (OpenTelemetry GenAI conventions)'
 })
 
 describe('waits, retries and failures', () => {
-  test('a rate-limit wait is an event with its tier and duration; the retry is a second attempt', async () => {
-    const { manager, sandbox } = setup()
-    const tool = await toolOf(manager, 'list', 'pipelines')
-    sandbox.faults.inject({ kind: '429', route: '/proxy/', times: 1, retryAfterSeconds: 1 })
-
-    const message = await tool.invoke(call('call_1', tool.name))
-
-    expect(message.status).toBe('success')
-    const [span] = toolSpans()
-    expect(span?.attributes['truto.attempts']).toBe(2)
-    expect(span?.events.map((event) => [event.name, event.attributes])).toEqual([
-      [
-        'truto.rate_limit.wait',
-        expect.objectContaining({
-          'truto.wait.reason': 'rate-limited',
-          'truto.wait.tier': 'provider',
-          'truto.wait.duration_ms': expect.any(Number),
-          'http.response.status_code': 429,
-        }),
-      ],
-    ])
-    const attempts = childrenOf(span as ReadableSpan).map((http) => ({
-      status: http.attributes['http.response.status_code'],
-      resend: http.attributes['http.request.resend_count'],
-      code: http.status.code,
-    }))
-    expect(attempts).toEqual([
-      { status: 429, resend: undefined, code: SpanStatusCode.ERROR },
-      { status: 200, resend: 1, code: SpanStatusCode.UNSET },
-    ])
-  })
-
   test('a server error retried says why', async () => {
     const { manager, sandbox } = setup()
     const tool = await toolOf(manager, 'list', 'pipelines')
@@ -334,7 +310,76 @@ test('no span, attribute, event or status ever holds the API token (generated to
   )
 })
 
-// each case waits out a rate-limit window or two: they run side by side
+// each case waits out a rate-limit window or two, so they run side by side; those that read spans
+// read their own exporter's
+describe.concurrent('waiting calls', () => {
+  test('a rate-limit wait is an event with its tier and duration; the retry is a second attempt', async () => {
+    const own = ownTracing()
+    const { manager, sandbox } = setup({ tracerProvider: own.tracerProvider })
+    const tool = await toolOf(manager, 'list', 'pipelines')
+    sandbox.faults.inject({ kind: '429', route: '/proxy/', times: 1, retryAfterSeconds: 1 })
+
+    const message = await tool.invoke(call('call_1', tool.name))
+
+    expect(message.status).toBe('success')
+    const [span] = toolSpans(own.exporter)
+    expect(span?.attributes['truto.attempts']).toBe(2)
+    expect(span?.events.map((event) => [event.name, event.attributes])).toEqual([
+      [
+        'truto.rate_limit.wait',
+        expect.objectContaining({
+          'truto.wait.reason': 'rate-limited',
+          'truto.wait.tier': 'provider',
+          'truto.wait.duration_ms': expect.any(Number),
+          'http.response.status_code': 429,
+        }),
+      ],
+    ])
+    const attempts = childrenOf(span as ReadableSpan, own.exporter).map((http) => ({
+      status: http.attributes['http.response.status_code'],
+      resend: http.attributes['http.request.resend_count'],
+      code: http.status.code,
+    }))
+    expect(attempts).toEqual([
+      { status: 429, resend: undefined, code: SpanStatusCode.ERROR },
+      { status: 200, resend: 1, code: SpanStatusCode.UNSET },
+    ])
+  })
+
+  test('each call’s rate-limit wait is on its own span, not on the call that woke the queue', async () => {
+    const sandbox = createSandbox({ rateLimit: { limit: 1, windowMs: 1000 } })
+    const tracing = ownTracing()
+    const { manager } = setup({ tracerProvider: tracing.tracerProvider }, {}, sandbox)
+    const tool = await toolOf(manager, 'list', 'pipelines')
+
+    // each call's own waits, as LangChain reports them to that call's callbacks
+    const told: Record<string, number> = { first: 0, second: 0 }
+    const counting = (id: string) => ({
+      callbacks: [
+        {
+          handleCustomEvent: () => {
+            told[id] = (told[id] ?? 0) + 1
+          },
+        },
+      ],
+    })
+
+    await Promise.all([
+      tool.invoke(call('first', tool.name), counting('first')),
+      tool.invoke(call('second', tool.name), counting('second')),
+    ])
+
+    const onSpans = Object.fromEntries(
+      toolSpans(tracing.exporter).map((span) => [
+        span.attributes['gen_ai.tool.call.id'],
+        span.events.length,
+      ]),
+    )
+    expect((told.first ?? 0) + (told.second ?? 0)).toBeGreaterThanOrEqual(2)
+    expect(onSpans).toEqual(told)
+  })
+})
+
 describe.concurrent('a tracer that fails never fails a call', () => {
   /** The real provider's tracer, with one method that throws. */
   const breaking = (method: 'startActiveSpan' | 'startSpan' | 'addEvent', times = Infinity) => {
@@ -423,35 +468,6 @@ test('a span’s status names the failure, never the record id, the URL or the u
   expect(statuses.join(' ')).not.toContain('beef')
   expect(statuses.join(' ')).not.toContain(new URL(sandbox.baseUrl).host)
   expect(toolSpans()[0]?.status.message).toBe('TrutoApiError HTTP 404')
-})
-
-test('each call’s rate-limit wait is on its own span, not on the call that woke the queue', async () => {
-  const sandbox = createSandbox({ rateLimit: { limit: 1, windowMs: 1000 } })
-  const { manager } = setup({}, {}, sandbox)
-  const tool = await toolOf(manager, 'list', 'pipelines')
-
-  // each call's own waits, as LangChain reports them to that call's callbacks
-  const told: Record<string, number> = { first: 0, second: 0 }
-  const counting = (id: string) => ({
-    callbacks: [
-      {
-        handleCustomEvent: () => {
-          told[id] = (told[id] ?? 0) + 1
-        },
-      },
-    ],
-  })
-
-  await Promise.all([
-    tool.invoke(call('first', tool.name), counting('first')),
-    tool.invoke(call('second', tool.name), counting('second')),
-  ])
-
-  const onSpans = Object.fromEntries(
-    toolSpans().map((span) => [span.attributes['gen_ai.tool.call.id'], span.events.length]),
-  )
-  expect((told.first ?? 0) + (told.second ?? 0)).toBeGreaterThanOrEqual(2)
-  expect(onSpans).toEqual(told)
 })
 
 test.each([

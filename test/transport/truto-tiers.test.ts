@@ -30,7 +30,8 @@ const calls = (tool: TrutoTool, n: number) =>
 
 const scaled = { perToken: { limit: 25, windowMs: 200 }, perAccount: { limit: 10, windowMs: 200 } }
 
-describe("Truto's own tiers", () => {
+// each test has its own Truto double and manager: their windows pass side by side
+describe.concurrent("Truto's own tiers", () => {
   test('one account, 60 concurrent calls: all succeed and no request is refused', async () => {
     const truto = tieredTruto(25, 10, 200)
     const tool = await listTool(manager(truto.fetch, { trutoLimits: scaled }), 'acct_a')
