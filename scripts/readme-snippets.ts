@@ -1,7 +1,7 @@
 // Extracts every ```ts block of a README and type-checks each as a separate module, as a user
 // pasting it would compile it; blocks marked <!-- snippet: test --> are also run with vitest.
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -106,38 +106,72 @@ export type CheckResult = {
   readonly folder: string
 }
 
+/** A problem and the snippet file it belongs to (none: the whole check, such as a bad option). */
+type FoundProblem = SnippetProblem & { readonly file?: string }
+
 /** Type-checks every snippet of the README at `readmePath`; no problems means they all compile. */
 export async function checkReadmeSnippets(
   readmePath: string,
   options: CheckOptions = {},
 ): Promise<CheckResult> {
-  const markdown = readFileSync(readmePath, 'utf8')
-  const snippets = extractSnippets(markdown)
+  const [result] = await checkReadmes([readmePath], options)
+  if (!result) throw new Error('checkReadmes answers one result per README')
+  return result
+}
+
+/**
+ * Checks several READMEs at once, each as `checkReadmeSnippets` would: one compiler, one vitest
+ * run and one script run serve them all, since each costs seconds to start.
+ */
+export async function checkReadmes(
+  readmePaths: readonly string[],
+  options: CheckOptions = {},
+): Promise<CheckResult[]> {
   mkdirSync(cacheRoot, { recursive: true })
   const folder = mkdtempSync(join(cacheRoot, 'run-'))
   try {
-    const files = new Map<string, Snippet>()
-    for (const snippet of snippets) {
-      if (snippet.mode === 'skip') continue
-      // a script runs as an ES module, as the README asks users to run the snippets
-      const suffix = snippet.mode === 'test' ? '.test.ts' : snippet.mode === 'run' ? '.mts' : '.ts'
-      const file = join(folder, `readme-line-${snippet.line}${suffix}`)
-      writeFileSync(file, snippet.code)
-      files.set(file, snippet)
-    }
+    const readmes = readmePaths.map((path, index) => {
+      const markdown = readFileSync(path, 'utf8')
+      const snippets = extractSnippets(markdown)
+      return { markdown, snippets, files: writeSnippets(join(folder, `readme-${index}`), snippets) }
+    })
+    const files = new Map(readmes.flatMap((readme) => [...readme.files]))
     // the runs are child processes: start them first, and type-check while they work
     const runs = options.runTests === false ? [] : [runTests(folder, files), runScripts(files)]
-    const checked = [...typeCheck(folder, files), ...missingInstalls(markdown, files)]
-    const problems = [...checked, ...(await Promise.all(runs)).flat()].sort(
-      (a, b) => a.line - b.line,
-    )
-    return { snippets, problems, folder }
+    const found: FoundProblem[] = [
+      ...typeCheck(folder, files),
+      ...readmes.flatMap((readme) => missingInstalls(readme.markdown, readme.files)),
+      ...(await Promise.all(runs)).flat(),
+    ]
+    return readmes.map(({ snippets, files: own }) => ({
+      snippets,
+      folder,
+      problems: found
+        .filter((problem) => problem.file === undefined || own.has(problem.file))
+        .map(({ file: _, ...problem }) => problem)
+        .sort((a, b) => a.line - b.line),
+    }))
   } finally {
     if (!options.keep) rmSync(folder, { recursive: true, force: true })
   }
 }
 
-function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[] {
+/** Writes each snippet not skipped to a file of its own in `folder`. */
+function writeSnippets(folder: string, snippets: readonly Snippet[]): Map<string, Snippet> {
+  mkdirSync(folder)
+  const files = new Map<string, Snippet>()
+  for (const snippet of snippets) {
+    if (snippet.mode === 'skip') continue
+    // a script runs as an ES module, as the README asks users to run the snippets
+    const suffix = snippet.mode === 'test' ? '.test.ts' : snippet.mode === 'run' ? '.mts' : '.ts'
+    const file = join(folder, `readme-line-${snippet.line}${suffix}`)
+    writeFileSync(file, snippet.code)
+    files.set(file, snippet)
+  }
+  return files
+}
+
+function typeCheck(folder: string, files: Map<string, Snippet>): FoundProblem[] {
   // what a user's ES module project compiles with, the project's strictness included, and the
   // package's two entries mapped to the sources as the project's own tsconfig.json maps them
   const config = {
@@ -170,12 +204,8 @@ function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[
     },
   })
   if (!parsed) throw new Error(`cannot read ${configPath}`)
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    host: cachingHost(parsed.options, folder),
-  })
-  const problems: SnippetProblem[] = program.getOptionsDiagnostics().map((diagnostic) => ({
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options })
+  const problems: FoundProblem[] = program.getOptionsDiagnostics().map((diagnostic) => ({
     line: 0,
     message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
   }))
@@ -190,6 +220,7 @@ function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[
     for (const diagnostic of diagnostics) {
       const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0)
       problems.push({
+        file,
         line: snippet.line + line,
         column: character + 1,
         message: `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
@@ -199,43 +230,18 @@ function typeCheck(folder: string, files: Map<string, Snippet>): SnippetProblem[
   return problems
 }
 
-// every check in a process compiles against the same library and declaration files: parse and
-// bind each of them once (as an editor's language service does), not once per README
-const sharedSources = new Map<string, { source: ts.SourceFile; modified: number }>()
-let sharedOptions = ''
-
-function cachingHost(options: ts.CompilerOptions, folder: string): ts.CompilerHost {
-  const host = ts.createCompilerHost(options)
-  // what parsing depends on; a change of any of these starts over
-  const { target, module, moduleResolution, moduleDetection, jsx } = options
-  const key = JSON.stringify([target, module, moduleResolution, moduleDetection, jsx])
-  if (key !== sharedOptions) sharedSources.clear()
-  sharedOptions = key
-  const read = host.getSourceFile.bind(host)
-  host.getSourceFile = (fileName, languageVersion, onError, fresh) => {
-    // the snippets themselves change from one check to the next
-    if (fileName.startsWith(folder)) return read(fileName, languageVersion, onError, fresh)
-    const modified = statSync(fileName, { throwIfNoEntry: false })?.mtimeMs ?? -1
-    const known = sharedSources.get(fileName)
-    if (known && known.modified === modified && !fresh) return known.source
-    const source = read(fileName, languageVersion, onError)
-    if (source) sharedSources.set(fileName, { source, modified })
-    return source
-  }
-  return host
-}
-
 // a package a snippet imports must be in an install line, or the snippet does not run as pasted
-function missingInstalls(markdown: string, files: Map<string, Snippet>): SnippetProblem[] {
+function missingInstalls(markdown: string, files: Map<string, Snippet>): FoundProblem[] {
   const installed = installedPackages(markdown)
-  const problems: SnippetProblem[] = []
-  for (const snippet of files.values()) {
+  const problems: FoundProblem[] = []
+  for (const [file, snippet] of files) {
     const source = ts.createSourceFile('snippet.ts', snippet.code, ts.ScriptTarget.ES2022, true)
     const named = new Set<string>()
     for (const { name, line } of importedPackages(source)) {
       if (installed.has(name) || named.has(name)) continue
       named.add(name)
       problems.push({
+        file,
         line: snippet.line + line,
         message: `'${name}' is imported, but no \`npm install\` in the README installs it`,
       })
@@ -244,12 +250,14 @@ function missingInstalls(markdown: string, files: Map<string, Snippet>): Snippet
   return problems
 }
 
-async function runTests(folder: string, files: Map<string, Snippet>): Promise<SnippetProblem[]> {
+async function runTests(folder: string, files: Map<string, Snippet>): Promise<FoundProblem[]> {
   const tests = [...files].filter(([, snippet]) => snippet.mode === 'test')
   if (tests.length === 0) return []
   const configPath = join(folder, 'vitest.config.mjs')
+  const reportPath = join(folder, 'vitest-report.json')
   const alias = (name: string, path: string) =>
     `{ find: ${new RegExp(`^${name.replaceAll('/', '\\/')}$`)}, replacement: ${JSON.stringify(join(root, path))} }`
+  // one worker without isolation: the test snippets are few, and a worker costs more than they do
   writeFileSync(
     configPath,
     `export default {
@@ -260,25 +268,55 @@ async function runTests(folder: string, files: Map<string, Snippet>): Promise<Sn
       ${alias('truto-langchainjs-toolset', 'src/index.ts')},
     ],
   },
-  test: { root: ${JSON.stringify(folder)}, include: ['*.test.ts'], exclude: [], testTimeout: 30000 },
+  test: { root: ${JSON.stringify(folder)}, include: ['**/*.test.ts'], exclude: [], testTimeout: 30000, maxWorkers: 1, isolate: false },
 }
 `,
   )
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs')
-  const run = await finished(process.execPath, [vitest, 'run', '--config', configPath], {
-    cwd: folder,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  })
+  const run = await finished(
+    process.execPath,
+    [vitest, 'run', '--config', configPath, '--reporter=json', `--outputFile=${reportPath}`],
+    { cwd: folder, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } },
+  )
   if (run.code === 0) return []
+  // each failing file says its own failures; without a report, every test gets the whole output
+  const failures = failuresByFile(reportPath)
   const output = `${run.stdout}${run.stderr}`.trim()
-  return tests.map(([file, snippet]) => ({
-    line: snippet.line,
-    message: `the test of ${relative(folder, file)} fails under vitest:\n${output}`,
-  }))
+  return tests.flatMap(([file, snippet]) => {
+    const failure = failures ? failures.get(file) : output
+    if (failure === undefined) return []
+    const message = `the test of ${relative(folder, file)} fails under vitest:\n${failure}`
+    return [{ file, line: snippet.line, message }]
+  })
+}
+
+/** What vitest's JSON report says failed, per test file; undefined when there is no report. */
+function failuresByFile(reportPath: string): Map<string, string> | undefined {
+  type Report = {
+    testResults?: {
+      name: string
+      status: string
+      message?: string
+      assertionResults?: { failureMessages?: string[] }[]
+    }[]
+  }
+  let report: Report
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report
+  } catch {
+    return undefined
+  }
+  const failures = new Map<string, string>()
+  for (const result of report.testResults ?? []) {
+    if (result.status === 'passed') continue
+    const messages = (result.assertionResults ?? []).flatMap((test) => test.failureMessages ?? [])
+    failures.set(result.name, [result.message, ...messages].filter(Boolean).join('\n'))
+  }
+  return failures
 }
 
 // the snippets marked `run`, each a script against the sandbox and a Redis (run-readme-snippets.ts)
-async function runScripts(files: Map<string, Snippet>): Promise<SnippetProblem[]> {
+async function runScripts(files: Map<string, Snippet>): Promise<FoundProblem[]> {
   const scripts = [...files].filter(([, snippet]) => snippet.mode === 'run')
   if (scripts.length === 0) return []
   const runner = join(root, 'scripts', 'run-readme-snippets.ts')
@@ -293,11 +331,15 @@ async function runScripts(files: Map<string, Snippet>): Promise<SnippetProblem[]
     results = JSON.parse(line) as Record<string, string | null>
   } catch {
     const said = `${run.stderr}${run.stdout}`.trim().slice(-2000)
-    return scripts.map(([, snippet]) => ({ line: snippet.line, message: `could not run: ${said}` }))
+    return scripts.map(([file, snippet]) => ({
+      file,
+      line: snippet.line,
+      message: `could not run: ${said}`,
+    }))
   }
   return scripts.flatMap(([file, snippet]) => {
     const failure = results[file]
-    return failure ? [{ line: snippet.line, message: `running it failed: ${failure}` }] : []
+    return failure ? [{ file, line: snippet.line, message: `running it failed: ${failure}` }] : []
   })
 }
 

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DEFAULT_PORT, parseCliArgs, randomApiKey, UsageError } from '../../src/testing/cli-args.js'
 import tsupConfig from '../../tsup.config.js'
 
@@ -32,8 +32,9 @@ afterAll(() => rmSync(bundles, { recursive: true, force: true }))
 type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<Exit> }
 type Exit = { code: number | null; signal: NodeJS.Signals | null }
 
+// the tests run side by side, so a CLI one left running is stopped when they have all finished
 const running: ChildProcess[] = []
-afterEach(() => {
+afterAll(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
@@ -76,7 +77,8 @@ async function waitFor({ child, stdout, stderr, exit }: Run, pattern: RegExp): P
   return Promise.race([seen, ended])
 }
 
-describe('npx truto-sandbox', () => {
+// each start has a port of its own (--port 0) and mostly waits on a process: they run side by side
+describe.concurrent('npx truto-sandbox', () => {
   test('serves until SIGTERM, printing its URL, key and accounts', async () => {
     const sandbox = run(['--port', '0', '--rate-limit', '2/60000'])
     const url = await waitFor(sandbox, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/)
