@@ -35,12 +35,9 @@ export function matchesFilters(
 const SCHEMA_KEYS = ['query_schema', 'body_schema'] as const
 const fail = (label: string, reason: string) => ({ ok: false as const, label, reason })
 // the listing's own array when it holds only strings, as it nearly always does
+const isString = (value: unknown): value is string => typeof value === 'string'
 const strings = (value: unknown): string[] | undefined =>
-  !Array.isArray(value)
-    ? undefined
-    : value.every((v) => typeof v === 'string')
-      ? value
-      : value.filter((v): v is string => typeof v === 'string')
+  !Array.isArray(value) ? undefined : value.every(isString) ? value : value.filter(isString)
 
 /** Checks one raw definition; returns why it is unusable, or the definition. */
 export function parseDefinition(

@@ -6,7 +6,6 @@ import { isAccountParam } from '../safety/account-param.js'
 import type { DialectView } from '../schema/dialects/index.js'
 import type { JsonSchema } from '../schema/json-schema.js'
 import { normaliseSchema } from '../schema/normalise-schema.js'
-import { toolSpanAttributes } from '../tools/build-tool.js'
 import { type ToolExecutor, TrutoTool } from '../tools/tool.js'
 import {
   type ExecutorSettings,
@@ -62,10 +61,8 @@ export function buildMcpTool(
     execute: mcpExecutor(plan, name, accountId, session, settings),
     errors: settings.errors,
     view: dialect?.(schema),
-    trace: settings.telemetry && {
-      telemetry: settings.telemetry,
-      attributes: toolSpanAttributes(plan, accountId, 'mcp', settings.dryRun),
-    },
+    trace: settings,
+    source: 'mcp',
   })
 }
 

@@ -46,6 +46,9 @@ function encodeSegment(segment: string, what: string): string {
  * Throws {@link UnsafePathError} when the resource or method could leave `/proxy/`.
  */
 export function proxyPath(resource: string, method: string): string {
+  // the usual resource, one plain segment of a CRUD method, needs no splitting or encoding
+  if (isCrudMethod(method) && UNRESERVED.test(resource) && resource !== '.' && resource !== '..')
+    return `/proxy/${resource}`
   // a leading or trailing slash is a harmless spelling; any other "/" separates our segments
   const parts = trimSlashes(resource).split('/')
   const segments = parts.map((part) => encodeSegment(part, 'the resource segment'))

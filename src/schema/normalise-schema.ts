@@ -84,8 +84,11 @@ export function normaliseSchema(schema: JsonSchema, cost: SchemaCost = { chars: 
       throw new SchemaShapeError(`the root uses \`${key}\`, which providers reject`)
     }
   }
-  const properties = isRecord(root.properties) ? root.properties : {}
-  const normalised = { ...root, type: 'object', properties }
+  // the root as it is when it already says so: most do
+  const normalised =
+    root.type === 'object' && isRecord(root.properties)
+      ? root
+      : { ...root, type: 'object', properties: isRecord(root.properties) ? root.properties : {} }
   assertWithinBudget(normalised, walk.chars)
   return normalised
 }
@@ -113,55 +116,101 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
   if (!isRecord(node)) throw new SchemaShapeError(`a subschema is ${brief(node)}`)
   if (node.$ref !== undefined) return inlineRef(node, walk, depth)
 
-  const out: JsonSchema = {}
+  // copied at the first difference: most server schemas need none, and a catalogue's tools then
+  // share the listing's subschemas instead of holding copies (nothing mutates either)
+  let out: JsonSchema | undefined
   // for-in over own keys: Object.keys would allocate an array per node
   for (const key in node) {
     if (!Object.hasOwn(node, key)) continue
     const value = node[key]
     // one lookup for what the key is; most keys are none of these
     const kind = KEY_KINDS.get(key) ?? 0
-    if (kind === DROP) continue
+    if (kind === DROP) {
+      out ??= copyBefore(node, key)
+      continue
+    }
     walk.chars += keyChars(key)
+    let next = value
     if (kind === MAP && isRecord(value)) {
-      out[key] = normaliseMap(value, walk, depth + 1)
+      next = normaliseMap(value, walk, depth + 1)
     } else if ((kind & LIST) !== 0 && Array.isArray(value)) {
       walk.chars += value.length + 2
-      out[key] = value.map((sub) => normaliseNode(sub, walk, depth + 1))
+      next = normaliseList(value, walk, depth + 1)
     } else if ((kind & VALUE) !== 0 && (isRecord(value) || typeof value === 'boolean')) {
-      out[key] = normaliseNode(value, walk, depth + 1)
+      next = normaliseNode(value, walk, depth + 1)
     } else {
       walk.chars += valueChars(value)
-      setOwn(out, key, value)
     }
+    if (next !== value) out ??= copyBefore(node, key)
+    if (out) setOwn(out, key, next)
   }
   if (typeof node.pattern === 'string') {
+    out ??= copyBefore(node)
     const checked = unicodeSafePattern(node.pattern, out.description)
     for (const key of Object.keys(checked)) {
       walk.chars += keyChars(key) + valueChars(checked[key])
     }
     Object.assign(out, checked)
   }
-  exclusiveBoundAsNumber(out, 'minimum', 'exclusiveMinimum')
-  exclusiveBoundAsNumber(out, 'maximum', 'exclusiveMaximum')
-  if (isRecord(out.properties) && out.type === undefined) out.type = 'object'
-  if (Array.isArray(out.required) && isRecord(out.properties)) {
-    const props = out.properties
-    out.required = out.required.filter(
-      (name) => typeof name === 'string' && Object.hasOwn(props, name),
-    )
+  const kept = out ?? node
+  const untyped = isRecord(kept.properties) && kept.type === undefined
+  const required = Array.isArray(kept.required)
+    ? knownRequired(kept.required, kept.properties)
+    : kept.required
+  if (untyped || required !== kept.required || hasBooleanBound(kept)) {
+    out ??= copyBefore(node)
+    exclusiveBoundAsNumber(out, 'minimum', 'exclusiveMinimum')
+    exclusiveBoundAsNumber(out, 'maximum', 'exclusiveMaximum')
+    if (untyped) out.type = 'object'
+    if (required !== kept.required) out.required = required
   }
-  return node.nullable === true && depth > 0 ? withNull(out) : out
+  const result = out ?? node
+  return node.nullable === true && depth > 0 ? withNull(result) : result
 }
 
-function normaliseMap(map: JsonSchema, walk: Walk, depth: number): JsonSchema {
+/** The node's own keys before `stop` (all of them without one), unchanged, in a fresh object. */
+function copyBefore(node: JsonSchema, stop?: string): JsonSchema {
   const out: JsonSchema = {}
+  for (const key in node) {
+    if (key === stop) break
+    if (Object.hasOwn(node, key)) setOwn(out, key, node[key])
+  }
+  return out
+}
+
+// `required` names only properties the schema has: the same list when it already does
+function knownRequired(required: unknown[], properties: unknown): unknown[] {
+  if (!isRecord(properties)) return required
+  const known = (name: unknown) => typeof name === 'string' && Object.hasOwn(properties, name)
+  return required.every(known) ? required : required.filter(known)
+}
+
+const hasBooleanBound = (schema: JsonSchema) =>
+  typeof schema.exclusiveMinimum === 'boolean' || typeof schema.exclusiveMaximum === 'boolean'
+
+function normaliseMap(map: JsonSchema, walk: Walk, depth: number): JsonSchema {
+  let out: JsonSchema | undefined
   walk.chars += 2
   for (const name in map) {
     if (!Object.hasOwn(map, name)) continue
     walk.chars += keyChars(name)
-    setOwn(out, name, normaliseNode(map[name], walk, depth))
+    const value = map[name]
+    const next = normaliseNode(value, walk, depth)
+    if (next !== value) out ??= copyBefore(map, name)
+    if (out) setOwn(out, name, next)
   }
-  return out
+  return out ?? map
+}
+
+function normaliseList(list: unknown[], walk: Walk, depth: number): unknown[] {
+  let out: unknown[] | undefined
+  for (let i = 0; i < list.length; i++) {
+    const value = list[i]
+    const next = normaliseNode(value, walk, depth)
+    if (next !== value) out ??= list.slice(0, i)
+    if (out) out.push(next)
+  }
+  return out ?? list
 }
 
 function inlineRef(node: JsonSchema, walk: Walk, depth: number): unknown {

@@ -39,23 +39,7 @@ export function buildTool(
     execute: createExecutor(settings, { toolName: name, accountId, route, path, idempotent }),
     errors: settings.errors,
     view,
-    trace: settings.telemetry && {
-      telemetry: settings.telemetry,
-      attributes: toolSpanAttributes(definition, accountId, 'tools-endpoint', settings.dryRun),
-    },
+    trace: settings,
+    source: 'tools-endpoint',
   })
 }
-
-/** What a tool's span says of it under `truto.*`. */
-export const toolSpanAttributes = (
-  tool: { readonly resource: string; readonly method: string },
-  accountId: string,
-  source: 'tools-endpoint' | 'mcp',
-  dryRun: boolean,
-) => ({
-  'truto.account.id': accountId,
-  'truto.resource': tool.resource,
-  'truto.method': tool.method,
-  'truto.tool.source': source,
-  'truto.dry_run': dryRun,
-})

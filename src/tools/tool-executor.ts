@@ -53,31 +53,32 @@ export type RateLimitEventData = RetryContext & {
 
 /** Builds the function that runs one validated call of a tool. */
 export function createExecutor(settings: ExecutorSettings, tool: ToolContext): ToolExecutor {
-  // made once per tool, and a catalogue has many: one closure, the rest computed per call
-  const bound: BoundTool = {
-    toolName: tool.toolName,
-    accountId: tool.accountId,
-    route: tool.route,
-    path: tool.path,
-    idempotent: tool.idempotent,
-    settings,
-    errorContext: { toolName: tool.toolName, accountId: tool.accountId },
-    gateKey: `proxy:${tool.accountId}`,
-    // what its spans are named by: the record id stays out
-    recordTemplate: `${tool.path}/{id}`,
-    // most managers have no read-only mode, dry run or approval: their calls skip the guard's await
-    guarded: settings.readOnly || settings.dryRun || settings.approve !== undefined,
+  // made once per tool, and a catalogue has many: what calls share is made on the first call
+  let bound: BoundTool | undefined
+  return (args, config) => {
+    bound ??= bind(settings, tool)
+    return execute(bound, args, config)
   }
-  return (args, config) => execute(bound, args, config)
 }
 
 type BoundTool = ToolContext & {
   readonly settings: ExecutorSettings
   readonly errorContext: { readonly toolName: string; readonly accountId: string }
   readonly gateKey: string
-  readonly guarded: boolean
+  // what its spans are named by: the record id stays out
   readonly recordTemplate: string
+  // most managers have no read-only mode, dry run or approval: their calls skip the guard's await
+  readonly guarded: boolean
 }
+
+const bind = (settings: ExecutorSettings, tool: ToolContext): BoundTool => ({
+  ...tool,
+  settings,
+  errorContext: { toolName: tool.toolName, accountId: tool.accountId },
+  gateKey: `proxy:${tool.accountId}`,
+  recordTemplate: `${tool.path}/{id}`,
+  guarded: settings.readOnly || settings.dryRun || settings.approve !== undefined,
+})
 
 async function execute(
   tool: BoundTool,

@@ -33,6 +33,7 @@ const PAGING = {
 }
 const PAGING_NAMES = Object.keys(PAGING) as (keyof typeof PAGING)[]
 const NONE: ReadonlySet<unknown> = new Set()
+const NONE_REQUIRED: readonly string[] = []
 const NO_PLACEMENTS: ReadonlyMap<string, Placement> = new Map()
 // what this function adds around the normalised schemas: paging, a default id, the wrapper
 const SHAPE_CHARS = JSON.stringify(PAGING).length + 200
@@ -56,7 +57,7 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   const shaping: Shaping = {
     properties: {},
     placements: undefined,
-    required: new Set(),
+    required: undefined,
     sourceRequired: definition.required?.length ? new Set(definition.required) : NONE,
     extras: hasBody ? 'body' : 'query',
     pathId,
@@ -65,11 +66,11 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     queryProps: isRecord(query?.properties) ? query.properties : undefined,
     cost,
   }
-  const { properties, required } = shaping
+  const { properties } = shaping
   if (hasBody) addProperties(shaping, body, 'body')
   addProperties(shaping, query, 'query')
   if (!hasBody) addProperties(shaping, body, 'query')
-  for (const name of required) cost.chars += name.length * 6 + 3
+  for (const name of shaping.required ?? NONE_REQUIRED) cost.chars += name.length * 6 + 3
 
   if (method === 'list') {
     // every list pages, whether or not the server's schema says so
@@ -82,19 +83,19 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   if (pathId) {
     const declared = findId(query) ?? findId(body)
     properties.id = declared ?? { type: 'string', description: 'The id of the record.' }
-    required.add('id')
+    requireArg(shaping, 'id')
   } else if (shaping.sourceRequired.has('id') && !Object.hasOwn(properties, 'id')) {
     // custom methods take a required id in the query even when no schema declares it
     properties.id = { type: 'string', description: 'The id of the record.' }
     placeAt(shaping, 'id', 'query', 'id')
-    required.add('id')
+    requireArg(shaping, 'id')
   }
 
   const schema: JsonSchema = {
     type: 'object',
     properties: pathId ? { id: properties.id, ...withoutId(properties) } : properties,
   }
-  if (required.size) schema.required = [...required]
+  if (shaping.required) schema.required = [...shaping.required]
   // arguments no schema names go to the extras' place, so that schema decides whether they may
   const others = (hasBody ? body : query)?.additionalProperties
   if (others !== undefined && others !== true) schema.additionalProperties = others
@@ -118,7 +119,8 @@ type Shaping = {
   readonly properties: Record<string, unknown>
   // only the exceptions: an argument sent to `extras` under its own name needs no entry
   placements: Map<string, Placement> | undefined
-  readonly required: Set<string>
+  // made at the first required argument: many tools have none
+  required: Set<string> | undefined
   readonly sourceRequired: ReadonlySet<unknown>
   readonly extras: 'query' | 'body'
   readonly pathId: boolean
@@ -131,7 +133,7 @@ type Shaping = {
 function addProperties(shaping: Shaping, schema: JsonSchema | undefined, place: 'query' | 'body') {
   if (!isRecord(schema?.properties)) return
   const props = schema.properties
-  const { properties, required, custom, pathId } = shaping
+  const { properties, custom, pathId } = shaping
   const ownRequired =
     Array.isArray(schema.required) && schema.required.length ? new Set(schema.required) : NONE
   for (const name in props) {
@@ -154,13 +156,18 @@ function addProperties(shaping: Shaping, schema: JsonSchema | undefined, place: 
       shaping.cost.chars += (flat.length + note.length) * 6 + 8
       placeAt(shaping, flat, where, name)
       // Truto's top-level required spans both schemas; for a name in both it means the body's
-      if (ownRequired.has(name)) required.add(flat)
+      if (ownRequired.has(name)) requireArg(shaping, flat)
     } else {
       setOwn(properties, name, sub)
       placeAt(shaping, name, where, name)
-      if (ownRequired.has(name) || shaping.sourceRequired.has(name)) required.add(name)
+      if (ownRequired.has(name) || shaping.sourceRequired.has(name)) requireArg(shaping, name)
     }
   }
+}
+
+function requireArg(shaping: Shaping, name: string): void {
+  shaping.required ??= new Set()
+  shaping.required.add(name)
 }
 
 function placeAt(shaping: Shaping, flat: string, where: 'query' | 'body', name: string): void {

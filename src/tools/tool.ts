@@ -44,11 +44,24 @@ type TrutoToolFields = {
   readonly errors: 'message' | 'throw'
   /** The provider's form of `schema` and the way back; absent for plain JSON Schema. */
   readonly view?: DialectView | undefined
-  /** The manager's spans, and what this tool's span says of it under `truto.*`. */
-  readonly trace?:
-    | { readonly telemetry: ToolCallTracer; readonly attributes: SpanAttributes }
-    | undefined
+  /** The manager's spans (none when absent) and dry-run mode, shared by all its tools. */
+  readonly trace: { readonly telemetry?: ToolCallTracer | undefined; readonly dryRun: boolean }
+  /** Where the tool was listed, for its spans. */
+  readonly source: 'tools-endpoint' | 'mcp'
 }
+
+/** What a tool's span says of it under `truto.*`. */
+const toolSpanAttributes = (
+  metadata: TrutoToolMetadata,
+  source: TrutoToolFields['source'],
+  dryRun: boolean,
+): SpanAttributes => ({
+  'truto.account.id': metadata.accountId,
+  'truto.resource': metadata.resource,
+  'truto.method': metadata.method,
+  'truto.tool.source': source,
+  'truto.dry_run': dryRun,
+})
 
 /**
  * A LangChain tool for one Truto method. Failures reach the model as a `ToolMessage` with
@@ -62,6 +75,9 @@ export class TrutoTool extends DynamicStructuredTool {
   readonly #view: DialectView | undefined
   readonly #schema: JsonSchema
   readonly #trace: TrutoToolFields['trace']
+  readonly #source: TrutoToolFields['source']
+  // made on the first traced call: most tools of a large catalogue are never called
+  #spanAttributes: SpanAttributes | undefined
   // compiled on the first call: most tools of a large catalogue are never called, and compiling
   // was most of the cost of building one
   #validate: ((args: unknown) => TrutoValidationIssue[]) | undefined
@@ -89,6 +105,7 @@ export class TrutoTool extends DynamicStructuredTool {
     this.#view = fields.view
     this.#schema = fields.schema
     this.#trace = fields.trace
+    this.#source = fields.source
   }
 
   // arguments are checked before LangChain opens a run, so open one: tracing sees the rejection
@@ -133,15 +150,16 @@ export class TrutoTool extends DynamicStructuredTool {
   >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, string>> {
     const toolCall = isToolCall(input) ? input : undefined
     const toolCallId = toolCall?.id ?? config?.toolCall?.id
-    const trace = this.#trace
-    if (!trace?.telemetry.live) return this.#invoke(input, config, toolCall, toolCallId, undefined)
+    const { telemetry, dryRun } = this.#trace
+    if (!telemetry?.live) return this.#invoke(input, config, toolCall, toolCallId, undefined)
+    this.#spanAttributes ??= toolSpanAttributes(this.metadata, this.#source, dryRun)
     const start = {
       name: this.name,
       description: this.description,
       callId: toolCallId,
-      attributes: trace.attributes,
+      attributes: this.#spanAttributes,
     }
-    return trace.telemetry.toolCall(start, (span) =>
+    return telemetry.toolCall(start, (span) =>
       this.#invoke(input, config, toolCall, toolCallId, span),
     )
   }

@@ -2,7 +2,11 @@
 // beside a DynamicStructuredTool given the same JSON Schema and the same in-process fetch, in one
 // process (needs --expose-gc: each round of calls starts from a collected heap)
 
+import { execFile } from 'node:child_process'
+import { Session } from 'node:inspector/promises'
 import { cpus } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { DynamicStructuredTool } from '@langchain/core/tools'
 import { TrutoToolManager } from 'truto-langchainjs-toolset'
 
@@ -17,9 +21,12 @@ const WARM_CALLS = 3_000
 const ROUNDS = 10
 const CALLS_PER_ROUND = 1_000
 const DEFINITIONS = 1_000
-const WARM_BUILDS = 5
+const WARM_BUILDS = 30
 const BUILD_RUNS = 40
+const BUILD_PROCESSES = 2
+const ALLOCATION_RUNS = 10
 
+const run = promisify(execFile)
 const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) throw new Error('run with node --expose-gc --import tsx test/bench/overhead.ts')
 
@@ -101,6 +108,69 @@ const baselineTool = (
   })
 const baseline = baselineTool(libraryTool.name, libraryTool.description, 'cards-0')
 
+// (b) 1,000 definitions into tools, both from the same listing through the same fetch: a
+// hand-written loader parses it and makes a DynamicStructuredTool of each definition's schema;
+// each library run is a fresh manager, so it fetches, checks and builds cold
+const buildBaseline = async () => {
+  toolsEndpoint = true
+  const listed = (await (await fetch(`${BASE_URL}/tools`)).json()) as { result: typeof definitions }
+  toolsEndpoint = false
+  const tools = listed.result.map((d) =>
+    baselineTool(d.name, d.description, d.resource, d.query_schema),
+  )
+  if (tools.length !== DEFINITIONS) throw new Error('the baseline built too few tools')
+}
+const buildLibrary = async () => {
+  toolsEndpoint = true
+  const tools = await manager().getTools(ACCOUNT_ID)
+  toolsEndpoint = false
+  if (tools.length !== DEFINITIONS) throw new Error(`the library built ${tools.length} tools`)
+}
+// the constructor alone, for scale: no listing read, one shared schema
+const constructOnly = async () => {
+  const tools = definitions.map((d) => baselineTool(d.name, d.description, d.resource))
+  if (tools.length !== DEFINITIONS) throw new Error('the baseline built too few tools')
+}
+
+type Builds = { ms: number[]; cpuMs: number[]; allocatedMb: number[] }
+const SIDES = { baseline: buildBaseline, library: buildLibrary, constructOnly }
+type Side = keyof typeof SIDES
+
+// each side builds in processes of its own, so it pays for collecting its own garbage and no
+// other's: in one process, the library's garbage was collected during the baseline's runs
+const side = process.argv.find((arg) => arg.startsWith('--builds='))?.slice('--builds='.length)
+if (side !== undefined) {
+  const work = SIDES[side as Side]
+  if (!work) throw new Error(`no side ${side}`)
+  // a getTools with more than 128 tools warns; the warning is not what is measured
+  console.warn = () => {}
+  const into: Builds = { ms: [], cpuMs: [], allocatedMb: [] }
+  for (let r = 0; r < WARM_BUILDS + BUILD_RUNS; r++) {
+    const cpu = process.cpuUsage()
+    const start = process.hrtime.bigint()
+    await work()
+    if (r < WARM_BUILDS) continue
+    into.ms.push(Number(process.hrtime.bigint() - start) / 1e6)
+    const used = process.cpuUsage(cpu)
+    into.cpuMs.push((used.user + used.system) / 1000)
+  }
+  // what makes the collector work: bytes allocated per build, collected or not, sampled by V8
+  const session = new Session()
+  session.connect()
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as never)
+  for (let r = 0; r < ALLOCATION_RUNS; r++) await work()
+  const { profile } = await session.post('HeapProfiler.stopSampling')
+  const sum = (node: typeof profile.head): number =>
+    node.selfSize + node.children.reduce((total, child) => total + sum(child), 0)
+  into.allocatedMb.push(sum(profile.head) / ALLOCATION_RUNS / 1e6)
+  process.stdout.write(JSON.stringify(into))
+  process.exit(0)
+}
+
 const args = { status: 'open', owner_id: 'u_42', min_value: 100, limit: 20 }
 type Invocable = { invoke(input: unknown): Promise<unknown> }
 let callId = 0
@@ -145,57 +215,27 @@ for (let r = 0; r < ROUNDS; r++) {
   await round(untracedTool, perCall.untraced, CALLS_PER_ROUND)
 }
 
-// (b) 1,000 definitions into tools, both from the same listing through the same fetch: a
-// hand-written loader parses it and makes a DynamicStructuredTool of each definition's schema;
-// each library run is a fresh manager, so it fetches, checks and builds cold
-const buildBaseline = async () => {
-  toolsEndpoint = true
-  const listed = (await (await fetch(`${BASE_URL}/tools`)).json()) as { result: typeof definitions }
-  toolsEndpoint = false
-  const tools = listed.result.map((d) =>
-    baselineTool(d.name, d.description, d.resource, d.query_schema),
-  )
-  if (tools.length !== DEFINITIONS) throw new Error('the baseline built too few tools')
+// (b) the sides take turns, a process each, so drift (a busy neighbour) hits both alike
+const sides: Record<Side, Builds> = {
+  baseline: { ms: [], cpuMs: [], allocatedMb: [] },
+  library: { ms: [], cpuMs: [], allocatedMb: [] },
+  constructOnly: { ms: [], cpuMs: [], allocatedMb: [] },
 }
-const buildLibrary = async () => {
-  toolsEndpoint = true
-  const tools = await manager().getTools(ACCOUNT_ID)
-  toolsEndpoint = false
-  if (tools.length !== DEFINITIONS) throw new Error(`the library built ${tools.length} tools`)
+const script = fileURLToPath(import.meta.url)
+for (let p = 0; p < BUILD_PROCESSES; p++) {
+  const order: Side[] = p % 2 ? ['library', 'baseline'] : ['baseline', 'library']
+  for (const name of p === 0 ? ['constructOnly' as const, ...order] : order) {
+    const { stdout } = await run(process.execPath, [
+      ...process.execArgv,
+      script,
+      `--builds=${name}`,
+    ])
+    const measured = JSON.parse(stdout) as Builds
+    sides[name].ms.push(...measured.ms)
+    sides[name].cpuMs.push(...measured.cpuMs)
+    sides[name].allocatedMb.push(...measured.allocatedMb)
+  }
 }
-// the constructor alone, for scale: no listing read, one shared schema
-const constructOnly = async () => {
-  const tools = definitions.map((d) => baselineTool(d.name, d.description, d.resource))
-  if (tools.length !== DEFINITIONS) throw new Error('the baseline built too few tools')
-}
-
-type Builds = { ms: number[]; cpuMs: number[] }
-const builds = (): Builds => ({ ms: [], cpuMs: [] })
-// no collection forced between runs: a run's garbage is collected during the runs that follow,
-// alternating between the sides, as in a process doing other work
-async function build(work: () => Promise<void>, into: Builds) {
-  const cpu = process.cpuUsage()
-  const start = process.hrtime.bigint()
-  await work()
-  into.ms.push(Number(process.hrtime.bigint() - start) / 1e6)
-  const used = process.cpuUsage(cpu)
-  into.cpuMs.push((used.user + used.system) / 1000)
-}
-// a getTools with more than 128 tools warns; the warning is not what is measured
-const warn = console.warn
-console.warn = () => {}
-const sides = { baseline: builds(), library: builds(), constructOnly: builds() }
-for (let r = 0; r < WARM_BUILDS; r++) {
-  await build(constructOnly, builds())
-  await build(buildBaseline, builds())
-  await build(buildLibrary, builds())
-}
-for (let r = 0; r < BUILD_RUNS; r++) {
-  await build(constructOnly, sides.constructOnly)
-  await build(buildBaseline, sides.baseline)
-  await build(buildLibrary, sides.library)
-}
-console.warn = warn
 
 const median = (values: number[]) => quantile(values, 0.5)
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`
@@ -225,12 +265,13 @@ console.log(
 )
 
 console.log(
-  `\n(b) ${DEFINITIONS} tool definitions into tools, cache cold: median of ${BUILD_RUNS} runs each, after ${WARM_BUILDS} to warm up`,
+  `\n(b) ${DEFINITIONS} tool definitions into tools, cache cold: median of ${BUILD_PROCESSES * BUILD_RUNS} runs each, ${BUILD_RUNS} in each of ${BUILD_PROCESSES} processes per side, after ${WARM_BUILDS} to warm up`,
 )
 const buildRow = (side: string, s: Builds) => ({
   side,
   'median ms': ms(median(s.ms)),
   'CPU ms': ms(median(s.cpuMs)),
+  'allocated MB': median(s.allocatedMb).toFixed(2),
 })
 console.table([
   buildRow('fetch + parse + new DynamicStructuredTool × 1000', sides.baseline),
@@ -238,7 +279,7 @@ console.table([
   buildRow('(for scale) new DynamicStructuredTool × 1000 alone', sides.constructOnly),
 ])
 console.log(
-  `library / baseline: median ${ratio(median(sides.library.ms), median(sides.baseline.ms))}, CPU ${ratio(median(sides.library.cpuMs), median(sides.baseline.cpuMs))}`,
+  `library / baseline: median ${ratio(median(sides.library.ms), median(sides.baseline.ms))}, CPU ${ratio(median(sides.library.cpuMs), median(sides.baseline.cpuMs))}, allocated ${ratio(median(sides.library.allocatedMb), median(sides.baseline.allocatedMb))}`,
 )
 
 const cpu = cpus()
