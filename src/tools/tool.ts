@@ -76,6 +76,8 @@ export class TrutoTool extends DynamicStructuredTool {
   readonly #schema: JsonSchema
   readonly #trace: TrutoToolFields['trace']
   readonly #source: TrutoToolFields['source']
+  // what the tool was built for, whatever a caller later puts in `metadata`
+  readonly #built: TrutoToolMetadata
   // made on the first traced call: most tools of a large catalogue are never called
   #spanAttributes: SpanAttributes | undefined
   // compiled on the first call: most tools of a large catalogue are never called, and compiling
@@ -106,6 +108,7 @@ export class TrutoTool extends DynamicStructuredTool {
     this.#schema = fields.schema
     this.#trace = fields.trace
     this.#source = fields.source
+    this.#built = fields.metadata
   }
 
   // arguments are checked before LangChain opens a run, so open one: tracing sees the rejection
@@ -152,7 +155,7 @@ export class TrutoTool extends DynamicStructuredTool {
     const toolCallId = toolCall?.id ?? config?.toolCall?.id
     const { telemetry, dryRun } = this.#trace
     if (!telemetry?.live) return this.#invoke(input, config, toolCall, toolCallId, undefined)
-    this.#spanAttributes ??= toolSpanAttributes(this.metadata, this.#source, dryRun)
+    this.#spanAttributes ??= toolSpanAttributes(this.#built, this.#source, dryRun)
     const start = {
       name: this.name,
       description: this.description,

@@ -103,6 +103,22 @@ describe('a tool call is an execute_tool span (OpenTelemetry GenAI conventions)'
     )
   })
 
+  test('a tool whose metadata a caller replaced still names its own account and method', async () => {
+    const { manager, sandbox } = setup()
+    const tool = await toolOf(manager, 'list', 'pipelines')
+    // LangChain users tag tools by replacing metadata; the span must not follow their fields
+    Object.assign(tool, { metadata: { team: 'sales', accountId: 'someone-else' } })
+
+    await tool.invoke(call('call_meta', tool.name))
+
+    const span = toolSpans().find((s) => s.attributes['gen_ai.tool.call.id'] === 'call_meta')
+    expect(span?.attributes).toMatchObject({
+      'truto.account.id': sandbox.accounts.octapipe,
+      'truto.resource': 'pipelines',
+      'truto.method': 'list',
+    })
+  })
+
   test('each HTTP attempt is a CLIENT child named by its route template, never its URL', async () => {
     const { manager, sandbox } = setup()
     const list = await toolOf(manager, 'list', 'pipelines')
