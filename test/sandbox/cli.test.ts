@@ -53,8 +53,9 @@ function run(args: string[]): Run {
   child.stderr?.on('data', (chunk) => {
     stderr += chunk
   })
+  // 'close', not 'exit': the process can end before its last output is read from the pipes
   const exit = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   )
   return { child, stdout: () => stdout, stderr: () => stderr, exit }
 }
