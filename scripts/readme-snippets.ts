@@ -2,10 +2,13 @@
 // pasting it would compile it; blocks marked <!-- snippet: test --> are also run with vitest.
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { builtinModules } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
+import type TypeScript from 'typescript'
+
+// required, not imported: an ES import of this 9 MB CommonJS file first scans it for its exports
+const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // inside node_modules, so the snippets resolve the project's dependencies as a user's file would
@@ -67,9 +70,9 @@ export function installedPackages(markdown: string): Set<string> {
 }
 
 /** The packages a snippet imports, by name (`@scope/name` or `name`), with their lines. */
-function importedPackages(file: ts.SourceFile): { name: string; line: number }[] {
+function importedPackages(file: TypeScript.SourceFile): { name: string; line: number }[] {
   const found: { name: string; line: number }[] = []
-  const visit = (node: ts.Node) => {
+  const visit = (node: TypeScript.Node) => {
     const specifier =
       (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier
         ? node.moduleSpecifier
