@@ -4,9 +4,6 @@ import { defineConfig } from 'vitest/config'
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
-// files that replace a module (vi.mock) need a module registry of their own
-const ISOLATED = ['test/mcp/mcp-sdk-missing.test.ts']
-
 export default defineConfig({
   resolve: {
     // tests import the package by name, exactly as users do
@@ -24,13 +21,8 @@ export default defineConfig({
     unstubEnvs: true,
     unstubGlobals: true,
     restoreMocks: true,
-    projects: [
-      {
-        extends: true,
-        // loading LangChain, zod and the SDK once per worker, not once per file, halves the run
-        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false },
-      },
-      { extends: true, test: { name: 'isolated', include: ISOLATED } },
-    ],
+    include: ['test/**/*.test.ts'],
+    // loading LangChain, zod and the SDK once per worker, not once per file, halves the run
+    isolate: false,
   },
 })

@@ -1,22 +1,21 @@
-import { isTrutoConfigError } from 'truto-langchainjs-toolset'
-import { expect, test, vi } from 'vitest'
-import { sourceSetup } from '../helpers/tool-sources.js'
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { expect, test } from 'vitest'
 
-// a project without the optional peer: importing the SDK's client fails as Node would
-vi.mock('@modelcontextprotocol/sdk/client/index.js', () => {
-  throw new Error("Cannot find package '@modelcontextprotocol/sdk'")
-})
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const child = fileURLToPath(new URL('./sdk-missing/without-sdk.ts', import.meta.url))
 
+// a process of its own, where Node cannot resolve the SDK, as in a project without the peer
 test('without the MCP SDK, create says so before the server exists, and getMcpTools refuses', async () => {
-  const { sandbox, manager, warnings } = sourceSetup()
-  const accountId = sandbox.accounts.octapipe
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child], {
+    cwd: root,
+  })
 
-  const server = await manager.mcpServers.create({ name: 'agent', accountId })
-  const error = await manager.getMcpTools(server).catch((e: unknown) => e)
-
-  expect(warnings.join('\n')).toMatch(
+  const said = JSON.parse(stdout) as { warnings: string[]; option?: string; message: string }
+  expect(said.warnings.join('\n')).toMatch(
     /needs the optional peer dependency @modelcontextprotocol\/sdk/,
   )
-  expect(isTrutoConfigError(error) && error.option).toBe('mcp')
-  expect(String(error)).toContain('npm install @modelcontextprotocol/sdk')
+  expect(said.option).toBe('mcp')
+  expect(said.message).toContain('npm install @modelcontextprotocol/sdk')
 })
