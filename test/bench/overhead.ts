@@ -1,6 +1,7 @@
 // npm run bench:overhead: the library's own time per tool call and per 1,000 tool definitions,
-// beside a DynamicStructuredTool given the same JSON Schema and the same in-process fetch, in one
-// process (needs --expose-gc: each round of calls starts from a collected heap)
+// beside a DynamicStructuredTool given the same JSON Schema and the same in-process fetch. Calls
+// run in this process (needs --expose-gc: each round starts from a collected heap); builds run in
+// processes of their own per side (`--builds=<side>`), which also report the bytes they allocate
 
 import { execFile } from 'node:child_process'
 import { Session } from 'node:inspector/promises'
