@@ -18,7 +18,7 @@ import {
   resolveFilters,
   resolveOptions,
 } from './options/resolve-options.js'
-import { createRedactor } from './safety/redactor.js'
+import { createRedactor, redactedWarn } from './safety/redactor.js'
 import type { SchemaDialect } from './schema/dialects/index.js'
 import { Telemetry } from './telemetry/telemetry.js'
 import { buildTool } from './tools/build-tool.js'
@@ -97,8 +97,10 @@ export class TrutoToolManager {
     this.#options = options
     const redactor = createRedactor([apiKey])
     const warn = options.onWarning ?? ((message) => console.warn(message))
-    // warnings quote server-sent names and messages, so they pass the same redaction as bodies
-    this.#warn = (message) => warn(redactor.text(message))
+    // warnings quote server-sent names and messages, so they pass the same redaction as bodies.
+    // Made apart: V8 (Node 20) keeps a closure written straight into a field alive through young
+    // collections, and with it the constructor's scope, the manager and every listing it read
+    this.#warn = redactedWarn(warn, redactor)
     this.#warnOnce = warnOnce(this.#warn)
     const telemetry =
       options.telemetry === false

@@ -136,6 +136,14 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   }
 }
 
+/** `warn` passing on each message redacted. */
+export function redactedWarn(
+  warn: (message: string) => void,
+  redactor: Redactor,
+): (message: string) => void {
+  return (message) => warn(redactor.text(message))
+}
+
 const isSecret = (secret: unknown): secret is string =>
   typeof secret === 'string' && secret.length >= MIN_SECRET_CHARS
 

@@ -120,6 +120,8 @@ export const POLL_MS = 25
 const MAX_BATCH = 64
 // setTimeout fires at once past 2^31-1 ms; a store's word of a longer reset must not spin the queue
 const MAX_TIMER_MS = 2 ** 31 - 1
+// read on each call, so fake timers installed later still apply
+const systemNow = () => Date.now()
 // no rate-limit header is honoured past a day, so no store's window is either
 const MAX_RESET_MS = 24 * 60 * 60 * 1000
 const DEFAULT_LEASE_MS = 31_000
@@ -173,8 +175,7 @@ export class RateLimitGate implements TurnTaker {
   #endPermit: EndPermit | undefined
 
   constructor(options: RateLimitGateOptions = {}) {
-    // read Date.now on each call, so fake timers installed later still apply
-    this.now = options.now ?? (() => Date.now())
+    this.now = options.now ?? systemNow
     this.#store = options.store ?? new MemoryRateLimitStore({ now: this.now })
     this.#key = options.key ?? 'account'
     this.#shared = options.shared ?? false
@@ -466,19 +467,30 @@ export class RateLimitGate implements TurnTaker {
   }
 
   #permit(slot: string): RateLimitPermit {
-    this.#endPermit ??= (slot, first, status, headers, waitMs, limitedBy) => {
-      let answer: RateLimitAnswer | undefined
-      if (status !== undefined && headers !== undefined) {
-        if (status === 429 && limitedBy === 'truto' && this.#tiers.length > 0) {
-          this.#closeTier(headers, waitMs)
-          // Truto's own limit says nothing of the provider's window
-        } else answer = this.#answer(status, headers, waitMs)
-      }
-      if (!first) return
-      this.#held--
-      this.#settle(slot, answer)
-    }
+    // bound, not an arrow written into the field: V8 (Node 20) keeps such an arrow alive through
+    // young collections, and with it the gate and all it holds
+    this.#endPermit ??= this.#end.bind(this)
     return new Permit(slot, this.#endPermit)
+  }
+
+  #end(
+    slot: string,
+    first: boolean,
+    status?: number,
+    headers?: Headers,
+    waitMs?: number,
+    limitedBy?: RateLimitSource,
+  ): void {
+    let answer: RateLimitAnswer | undefined
+    if (status !== undefined && headers !== undefined) {
+      if (status === 429 && limitedBy === 'truto' && this.#tiers.length > 0) {
+        this.#closeTier(headers, waitMs)
+        // Truto's own limit says nothing of the provider's window
+      } else answer = this.#answer(status, headers, waitMs)
+    }
+    if (!first) return
+    this.#held--
+    this.#settle(slot, answer)
   }
 
   #settle(slot: string, answer: RateLimitAnswer | undefined, pump = true): void {

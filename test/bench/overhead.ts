@@ -1,15 +1,21 @@
-// npm run bench:overhead: the library's own time per tool call and per 1,000 tool definitions,
-// beside a DynamicStructuredTool given the same JSON Schema and the same in-process fetch. Calls
-// run in this process (needs --expose-gc: each round starts from a collected heap); builds run in
-// processes of their own per side (`--builds=<side>`), which also report the bytes they allocate
+// npm run bench:overhead: the built library's own time per tool call and per 1,000 tool
+// definitions, beside a DynamicStructuredTool given the same JSON Schema and the same in-process
+// fetch. Calls run in this process (needs --expose-gc: each round starts from a collected heap);
+// builds run in processes of their own per side (`--builds=<side>`), which also report the bytes
+// they allocate
 
 import { execFile } from 'node:child_process'
 import { Session } from 'node:inspector/promises'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { getHeapSpaceStatistics } from 'node:v8'
 import { DynamicStructuredTool } from '@langchain/core/tools'
-import { TrutoToolManager } from 'truto-langchainjs-toolset'
+
+// what users run: the built package (npm run build first), not src/ through tsx, whose keepNames
+// wraps every closure made per tool in a call that names it
+const built = new URL('../../dist/index.js', import.meta.url)
+const { TrutoToolManager }: typeof import('truto-langchainjs-toolset') = await import(built.href)
 
 const BASE_URL = 'https://truto.bench/v1'
 const API_KEY = 'sk_bench_overhead_token'
@@ -26,9 +32,10 @@ const WARM_BUILDS = 20
 const BUILD_RUNS = 30
 const BUILD_PROCESSES = 4
 const ALLOCATION_RUNS = 10
+const KEPT_RUNS = 10
 
 const run = promisify(execFile)
-const gc = (globalThis as { gc?: () => void }).gc
+const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc
 if (!gc) throw new Error('run with node --expose-gc --import tsx test/bench/overhead.ts')
 
 // a realistic list tool: a few typed query parameters, an enum, a format, a bound, an array
@@ -133,7 +140,7 @@ const constructOnly = async () => {
   if (tools.length !== DEFINITIONS) throw new Error('the baseline built too few tools')
 }
 
-type Builds = { ms: number[]; cpuMs: number[]; allocatedMb: number[] }
+type Builds = { ms: number[]; cpuMs: number[]; allocatedMb: number[]; keptMb: number[] }
 const SIDES = { baseline: buildBaseline, library: buildLibrary, constructOnly }
 type Side = keyof typeof SIDES
 
@@ -145,7 +152,7 @@ if (side !== undefined) {
   if (!work) throw new Error(`no side ${side}`)
   // a getTools with more than 128 tools warns; the warning is not what is measured
   console.warn = () => {}
-  const into: Builds = { ms: [], cpuMs: [], allocatedMb: [] }
+  const into: Builds = { ms: [], cpuMs: [], allocatedMb: [], keptMb: [] }
   for (let r = 0; r < WARM_BUILDS + BUILD_RUNS; r++) {
     const cpu = process.cpuUsage()
     const start = process.hrtime.bigint()
@@ -168,6 +175,19 @@ if (side !== undefined) {
   const sum = (node: typeof profile.head): number =>
     node.selfSize + node.children.reduce((total, child) => total + sum(child), 0)
   into.allocatedMb.push(sum(profile.head) / ALLOCATION_RUNS / 1e6)
+  // what a dropped build leaves past two young collections: promoted to the old generation, it
+  // waits for a full collection, and each young one copies it meanwhile
+  const oldSpace = () =>
+    getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')?.space_used_size ?? 0
+  gc?.()
+  const before = oldSpace()
+  for (let r = 0; r < KEPT_RUNS; r++) {
+    await work()
+    await new Promise((resolve) => setImmediate(resolve))
+    gc?.({ type: 'minor' })
+    gc?.({ type: 'minor' })
+  }
+  into.keptMb.push((oldSpace() - before) / KEPT_RUNS / 1e6)
   process.stdout.write(JSON.stringify(into))
   process.exit(0)
 }
@@ -220,9 +240,9 @@ for (let r = 0; r < ROUNDS; r++) {
 // process settles into a fast or a slow pattern of collections, so each process's median counts
 // once and the figure is the median of those
 const sides: Record<Side, Builds> = {
-  baseline: { ms: [], cpuMs: [], allocatedMb: [] },
-  library: { ms: [], cpuMs: [], allocatedMb: [] },
-  constructOnly: { ms: [], cpuMs: [], allocatedMb: [] },
+  baseline: { ms: [], cpuMs: [], allocatedMb: [], keptMb: [] },
+  library: { ms: [], cpuMs: [], allocatedMb: [], keptMb: [] },
+  constructOnly: { ms: [], cpuMs: [], allocatedMb: [], keptMb: [] },
 }
 const script = fileURLToPath(import.meta.url)
 for (let p = 0; p < BUILD_PROCESSES; p++) {
@@ -237,6 +257,7 @@ for (let p = 0; p < BUILD_PROCESSES; p++) {
     sides[name].ms.push(quantile(measured.ms, 0.5))
     sides[name].cpuMs.push(quantile(measured.cpuMs, 0.5))
     sides[name].allocatedMb.push(...measured.allocatedMb)
+    sides[name].keptMb.push(...measured.keptMb)
   }
 }
 
@@ -276,6 +297,7 @@ const buildRow = (side: string, s: Builds) => ({
   'per process ms': `${ms(Math.min(...s.ms))}–${ms(Math.max(...s.ms))}`,
   'CPU ms': ms(median(s.cpuMs)),
   'allocated MB': median(s.allocatedMb).toFixed(2),
+  'kept past young GCs MB': median(s.keptMb).toFixed(2),
 })
 console.table([
   buildRow('fetch + parse + new DynamicStructuredTool × 1000', sides.baseline),
@@ -288,5 +310,5 @@ console.log(
 
 const cpu = cpus()
 console.log(
-  `\ncommand: node --expose-gc --import tsx test/bench/overhead.ts (npm run bench:overhead)\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`,
+  `\ncommand: npm run bench:overhead (tsup --silent && node --expose-gc --import tsx test/bench/overhead.ts)\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`,
 )
