@@ -119,19 +119,6 @@ describe('the listing within budget', () => {
   })
 
   test('past 10 million characters the listing stops; one oversized tool costs only itself', async () => {
-    // each tool's schema is 190,000 characters of JSON, within what one tool may show
-    const big = (name: string) =>
-      definition(name, {
-        query_schema: {
-          type: 'object',
-          properties: {
-            kind: {
-              type: 'string',
-              enum: Array.from({ length: 1_900 }, (_, i) => `${i}`.padStart(97, 'k')),
-            },
-          },
-        },
-      })
     const oversized = definition('get_single_huge_by_id', {
       query_schema: {
         type: 'object',
@@ -166,7 +153,43 @@ describe('the listing within budget', () => {
       `Cut the Truto tools of account acct_budget to fit the listing budgets: stopped after ${fit + 1} tools at the budget of 10,000,000 characters of definitions; narrow them with methods, tags or include.`,
     ])
   })
+
+  test('pages short enough to be charged whole stop the listing at 10 million characters too', async () => {
+    // five 190,000-character tools a page: each page is under the 1,000,000 one tool may take
+    const bigs = Array.from({ length: 60 }, (_, i) => big(`get_single_big${i}_by_id`))
+    const pages = chunks(bigs, 5)
+    const { manager, warnings } = toolsEndpoint(pages)
+    const listed = (d: ReturnType<typeof definition>) =>
+      d.name.length + d.description.length + JSON.stringify(d.query_schema).length
+
+    const names = (await manager.getTools('acct_budget')).map((t) => t.name)
+
+    // every tool of the first ten pages, then in listing order until the budget is spent
+    expect(names.length).toBeGreaterThanOrEqual(50)
+    expect(names.length).toBeLessThan(60)
+    expect(names).toEqual(bigs.slice(0, names.length).map((d) => d.name))
+    const kept = bigs.slice(0, names.length).reduce((sum, d) => sum + listed(d), 0)
+    expect(kept).toBeLessThanOrEqual(10_000_000)
+    expect(warnings).toEqual([
+      `Cut the Truto tools of account acct_budget to fit the listing budgets: stopped after ${names.length} tools at the budget of 10,000,000 characters of definitions; narrow them with methods, tags or include.`,
+    ])
+  })
 })
+
+// a tool whose schema is 190,000 characters of JSON, within what one tool may show
+function big(name: string) {
+  return definition(name, {
+    query_schema: {
+      type: 'object',
+      properties: {
+        kind: {
+          type: 'string',
+          enum: Array.from({ length: 1_900 }, (_, i) => `${i}`.padStart(97, 'k')),
+        },
+      },
+    },
+  })
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
