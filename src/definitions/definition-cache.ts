@@ -1,7 +1,7 @@
 import { isRecord } from '../basics/is-record.js'
 import { TrutoRequestError } from '../errors/errors.js'
 import { accountPath } from '../safety/request-path.js'
-import { answerChars, readResponse, type TrutoRequest } from '../transport/client.js'
+import { readResponse, type TrutoRequest } from '../transport/client.js'
 import type { Transport } from '../transport/transport.js'
 import { ListingBudget } from './listing-budget.js'
 import { parseDefinition, type ToolDefinition } from './tool-definition.js'
@@ -95,7 +95,6 @@ export class DefinitionCache {
         template: '/integrated-account/{id}/tools',
       })
       const data = await readResponse(response, request, { accountId })
-      budget.page(answerChars(response))
       // Truto's reference names the list `results`; its SDK (and older answers) `result`
       const listed = isRecord(data) ? (data.results ?? data.result) : undefined
       if (!isRecord(data) || !Array.isArray(listed)) {

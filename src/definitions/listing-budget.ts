@@ -16,20 +16,28 @@ export const LISTING_BUDGET = {
   chars: 10_000_000,
 } as const
 
-// what a key's value is, as bits: a map of subschemas, a subschema, a list of them (`items` may
-// be either); one lookup per key, as most keys are none of these
-const MAP = 1
-const VALUE = 2
-const LIST = 4
-const SCHEMA_KEYS = new Map<string, number>()
-for (const key of ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'])
-  SCHEMA_KEYS.set(key, MAP)
-for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) SCHEMA_KEYS.set(key, LIST)
-for (const key of ['additionalProperties', 'additionalItems', 'unevaluatedProperties'])
-  SCHEMA_KEYS.set(key, VALUE)
-for (const key of ['unevaluatedItems', 'propertyNames', 'contains', 'not', 'if', 'then', 'else'])
-  SCHEMA_KEYS.set(key, VALUE)
-SCHEMA_KEYS.set('items', VALUE | LIST)
+// keys whose value is a map of subschemas, a subschema, or a list of subschemas
+const SCHEMA_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+  '$defs',
+  'definitions',
+])
+const SCHEMA_VALUES = new Set([
+  'items',
+  'additionalProperties',
+  'additionalItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'propertyNames',
+  'contains',
+  'not',
+  'if',
+  'then',
+  'else',
+])
+const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems', 'items'])
 // JSON nesting past this holds a schema or a value deeper than the schema budget, at any layout
 const MAX_WALK_DEPTH = 4 * SCHEMA_BUDGET.depth
 // names quoted in the warning; the rest are counted
@@ -63,26 +71,10 @@ export class ListingBudget {
   #tools = 0
   #chars = 0
   #full: string | undefined
-  // the page being read was charged whole, so its tools need no measuring one by one
-  #pageCharged = false
 
   /** True once the listing is full: read no further. */
   get full(): boolean {
     return this.#full !== undefined
-  }
-
-  /**
-   * Starts a page of `chars` characters as read (undefined when unknown). A page that fits both
-   * character budgets is charged whole: no tool on it can be larger than the page, so its tools
-   * are not measured one by one, and each walker of their schemas guards its own depth.
-   */
-  page(chars: number | undefined): void {
-    const whole =
-      chars !== undefined &&
-      chars <= LISTING_BUDGET.toolChars &&
-      this.#chars + chars <= LISTING_BUDGET.chars
-    this.#pageCharged = whole
-    if (whole) this.#chars += chars
   }
 
   /** The tool's description within budget. */
@@ -103,7 +95,6 @@ export class ListingBudget {
     schemas: readonly unknown[],
   ): { readonly kept: boolean; readonly reason?: string } {
     if (this.#full) return { kept: false }
-    if (this.#pageCharged) return this.#admitCharged(name, schemas)
     let chars = description.length + name.length
     let largest = 0
     for (const schema of schemas) {
@@ -147,19 +138,6 @@ export class ListingBudget {
     return KEPT
   }
 
-  // a tool of a page charged whole: its schema descriptions are cut, and it counts as a tool
-  #admitCharged(name: string, schemas: readonly unknown[]): { readonly kept: boolean } {
-    if (this.#tools >= LISTING_BUDGET.tools) {
-      this.#full = `${LISTING_BUDGET.tools.toLocaleString('en')} tools`
-      return { kept: false }
-    }
-    let cut = 0
-    for (const schema of schemas) cut += clipDescriptions(schema, 0)
-    if (cut) this.#schemaDescribed.push(name)
-    this.#tools++
-    return KEPT
-  }
-
   /** One sentence naming everything this listing cut, or undefined when nothing was. */
   warning(what: string): string | undefined {
     const parts: string[] = []
@@ -199,16 +177,15 @@ function clipDescriptions(schema: unknown, depth: number): number {
     cut++
   }
   for (const key in schema) {
-    const kind = SCHEMA_KEYS.get(key)
-    if (kind === undefined || !Object.hasOwn(schema, key)) continue
+    if (!Object.hasOwn(schema, key)) continue
     const value = schema[key]
-    if (kind === MAP && isRecord(value)) {
+    if (SCHEMA_MAPS.has(key) && isRecord(value)) {
       for (const name in value) {
         if (Object.hasOwn(value, name)) cut += clipDescriptions(value[name], depth + 1)
       }
-    } else if ((kind & LIST) !== 0 && Array.isArray(value)) {
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
       for (const item of value) cut += clipDescriptions(item, depth + 1)
-    } else if ((kind & VALUE) !== 0) {
+    } else if (SCHEMA_VALUES.has(key)) {
       cut += clipDescriptions(value, depth + 1)
     }
   }

@@ -363,11 +363,6 @@ export function isRemoteAnswer(response: Response): boolean {
   }
 }
 
-/** The length of an answer's body as read and cleaned; undefined for answers of other fetches. */
-export function answerChars(response: Response): number | undefined {
-  return response instanceof ReadAnswer ? response.cleanedText.length : undefined
-}
-
 /** Parses a response body defensively: JSON when it is JSON, else text (cut), else undefined. */
 export async function readBody(response: Response): Promise<{ ok: boolean; data: unknown }> {
   const text = response instanceof ReadAnswer ? response.cleanedText : await response.text()

@@ -178,7 +178,11 @@ if (side !== undefined) {
   // what a dropped build leaves past two young collections: promoted to the old generation, it
   // waits for a full collection, and each young one copies it meanwhile
   const oldSpace = () =>
-    getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')?.space_used_size ?? 0
+    getHeapSpaceStatistics()
+      .filter(
+        (space) => space.space_name === 'old_space' || space.space_name === 'large_object_space',
+      )
+      .reduce((total, space) => total + space.space_used_size, 0)
   gc?.()
   const before = oldSpace()
   for (let r = 0; r < KEPT_RUNS; r++) {
