@@ -1,7 +1,8 @@
 import { isRecord } from '../basics/is-record.js'
+import { hasPlainStrings } from '../basics/json-measure.js'
 import { TrutoRequestError } from '../errors/errors.js'
 import { accountPath } from '../safety/request-path.js'
-import { readResponse, type TrutoRequest } from '../transport/client.js'
+import { cleanedText, readResponse, type TrutoRequest } from '../transport/client.js'
 import type { Transport } from '../transport/transport.js'
 import { ListingBudget } from './listing-budget.js'
 import { parseDefinition, type ToolDefinition } from './tool-definition.js'
@@ -95,6 +96,9 @@ export class DefinitionCache {
         template: '/integrated-account/{id}/tools',
       })
       const data = await readResponse(response, request, { accountId })
+      // an answer without escapes is measured by string lengths alone
+      const text = cleanedText(response)
+      const plainStrings = text !== undefined && hasPlainStrings(text)
       // Truto's reference names the list `results`; its SDK (and older answers) `result`
       const listed = isRecord(data) ? (data.results ?? data.result) : undefined
       if (!isRecord(data) || !Array.isArray(listed)) {
@@ -114,7 +118,7 @@ export class DefinitionCache {
         if (hasDescription !== false && !definition.description.trim()) continue
         const description = budget.description(definition.name, definition.description)
         const schemas = [definition.query_schema, definition.body_schema]
-        const admitted = budget.admit(definition.name, description, schemas)
+        const admitted = budget.admit(definition.name, description, schemas, plainStrings)
         if (admitted.kept)
           definitions.push(
             description === definition.description ? definition : { ...definition, description },

@@ -88,11 +88,13 @@ export class ListingBudget {
    * Cuts, in place, every description inside the tool's schemas (they came from one parsed answer,
    * so nothing else holds them), then admits the tool. Not kept: a tool too large or deep, with
    * the reason to warn of, or any tool once the listing is full (named in {@link warning}).
+   * `plainStrings`: no string in the schemas needs a JSON escape (see `hasPlainStrings`).
    */
   admit(
     name: string,
     description: string,
     schemas: readonly unknown[],
+    plainStrings = false,
   ): { readonly kept: boolean; readonly reason?: string } {
     if (this.#full) return { kept: false }
     let chars = description.length + name.length
@@ -102,7 +104,7 @@ export class ListingBudget {
         chars += 4
         continue
       }
-      const { chars: size, depth } = measureJson(schema, MAX_WALK_DEPTH)
+      const { chars: size, depth } = measureJson(schema, MAX_WALK_DEPTH, plainStrings)
       // past this depth the normaliser would refuse it too: dropped now, it is not kept meanwhile
       if (depth > MAX_WALK_DEPTH) return { kept: false, reason: TOO_DEEP }
       chars += size

@@ -32,7 +32,10 @@ const SECRET_HEADERS = new Set([
   'api-key',
   'x-auth-token',
 ])
-const SECRET_HEADER_TEXT = /authorization|cookie|api[-_]key|auth[-_]token/i
+// /authorization|cookie|api[-_]key|auth[-_]token/i, found from the `z` or `k` each name holds:
+// rare letters, so a long body is scanned at a third of the cost of starting at every `a` or `c`
+const SECRET_HEADER_TEXT =
+  /[kz](?:(?<=authoriz)ation|(?<=cook)ie|(?<=api[-_]k)ey|(?<=auth[-_]tok)en)/i
 // the credential after an auth scheme, in headers, logs and HTML error pages alike; a JSON escape
 // inside it (`\/` in base64) is part of it, so no tail of it is left behind
 const SCHEME_CREDENTIAL =

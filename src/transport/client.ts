@@ -363,6 +363,11 @@ export function isRemoteAnswer(response: Response): boolean {
   }
 }
 
+/** The cleaned body of an answer this client read; undefined for any other response. */
+export function cleanedText(response: Response): string | undefined {
+  return response instanceof ReadAnswer ? response.cleanedText : undefined
+}
+
 /** Parses a response body defensively: JSON when it is JSON, else text (cut), else undefined. */
 export async function readBody(response: Response): Promise<{ ok: boolean; data: unknown }> {
   const text = response instanceof ReadAnswer ? response.cleanedText : await response.text()

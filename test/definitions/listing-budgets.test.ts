@@ -154,37 +154,47 @@ describe('the listing within budget', () => {
     ])
   })
 
-  test('many short pages stop the listing at 10 million characters too, in listing order', async () => {
-    // five 190,000-character tools a page: the budget counts the listing, not one page
-    const bigs = Array.from({ length: 60 }, (_, i) => big(`get_single_big${i}_by_id`))
-    const pages = chunks(bigs, 5)
-    const { manager, warnings } = toolsEndpoint(pages)
-    const listed = (d: ReturnType<typeof definition>) =>
-      d.name.length + d.description.length + JSON.stringify(d.query_schema).length
+  // quotes are written escaped: the same strings then take twice the characters as listed
+  test.each([
+    ['k', 'plain strings'],
+    ['"', 'strings JSON escapes'],
+  ])(
+    'many short pages stop the listing at 10 million characters too, in listing order (%s: %s)',
+    async (pad) => {
+      // five such tools a page: the budget counts the listing, not one page
+      const bigs = Array.from({ length: 60 }, (_, i) => big(`get_single_big${i}_by_id`, pad))
+      const pages = chunks(bigs, 5)
+      const { manager, warnings } = toolsEndpoint(pages)
+      const listed = (d: ReturnType<typeof definition>) =>
+        d.name.length + d.description.length + JSON.stringify(d.query_schema).length
+      let fit = 0
+      for (let used = 0; used + listed(bigs[fit] ?? big('x')) <= 10_000_000; fit++)
+        used += listed(bigs[fit] ?? big('x'))
 
-    const names = (await manager.getTools('acct_budget')).map((t) => t.name)
+      const names = (await manager.getTools('acct_budget')).map((t) => t.name)
 
-    // every tool until the budget is spent, none after
-    expect(names.length).toBeGreaterThanOrEqual(50)
-    expect(names.length).toBeLessThan(60)
-    expect(names).toEqual(bigs.slice(0, names.length).map((d) => d.name))
-    const kept = bigs.slice(0, names.length).reduce((sum, d) => sum + listed(d), 0)
-    expect(kept).toBeLessThanOrEqual(10_000_000)
-    expect(warnings).toEqual([
-      `Cut the Truto tools of account acct_budget to fit the listing budgets: stopped after ${names.length} tools at the budget of 10,000,000 characters of definitions; narrow them with methods, tags or include.`,
-    ])
-  })
+      // every tool until the budget is spent, none after
+      expect(fit).toBeGreaterThan(50)
+      expect(names).toEqual(bigs.slice(0, fit).map((d) => d.name))
+      expect(warnings).toEqual([
+        `Cut the Truto tools of account acct_budget to fit the listing budgets: stopped after ${fit} tools at the budget of 10,000,000 characters of definitions; narrow them with methods, tags or include.`,
+      ])
+    },
+  )
 })
 
-// a tool whose schema is 190,000 characters of JSON, within what one tool may show
-function big(name: string) {
+// a tool whose schema is 190,000 characters of JSON, within what one tool may show: padded with
+// quotes, half as many strings take as many characters, written escaped
+function big(name: string, pad = 'k') {
   return definition(name, {
     query_schema: {
       type: 'object',
       properties: {
         kind: {
           type: 'string',
-          enum: Array.from({ length: 1_900 }, (_, i) => `${i}`.padStart(97, 'k')),
+          enum: Array.from({ length: pad === '"' ? 950 : 1_900 }, (_, i) =>
+            `${i}`.padStart(97, pad),
+          ),
         },
       },
     },
