@@ -5,7 +5,7 @@ import { accountPath } from '../safety/request-path.js'
 import { cleanedText, readResponse, type TrutoRequest } from '../transport/client.js'
 import type { Transport } from '../transport/transport.js'
 import { ListingBudget } from './listing-budget.js'
-import { parseDefinition, type ToolDefinition } from './tool-definition.js'
+import { isSkipped, parseDefinition, type ToolDefinition } from './tool-definition.js'
 
 const MAX_PAGES = 100
 const SWEEP_EVERY = 64
@@ -108,17 +108,16 @@ export class DefinitionCache {
         )
       }
       for (const raw of listed) {
-        const parsed = parseDefinition(raw)
-        if (!parsed.ok) {
-          this.#warn(`Skipped Truto tool ${parsed.label}: ${parsed.reason}.`)
+        const definition = parseDefinition(raw)
+        if (isSkipped(definition)) {
+          this.#warn(`Skipped Truto tool ${definition.label}: ${definition.reason}.`)
           continue
         }
-        const { definition } = parsed
         // a server that ignores the filter must not widen what the agent gets
         if (hasDescription !== false && !definition.description.trim()) continue
         const description = budget.description(definition.name, definition.description)
-        const schemas = [definition.query_schema, definition.body_schema]
-        const admitted = budget.admit(definition.name, description, schemas, plainStrings)
+        const { query_schema: query, body_schema: body } = definition
+        const admitted = budget.admit(definition.name, description, [query, body], plainStrings)
         if (admitted.kept)
           definitions.push(
             description === definition.description ? definition : { ...definition, description },

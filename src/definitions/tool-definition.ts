@@ -33,37 +33,54 @@ export function matchesFilters(
 
 // module level: a catalogue parses thousands of definitions
 const SCHEMA_KEYS = ['query_schema', 'body_schema'] as const
-const fail = (label: string, reason: string) => ({ ok: false as const, label, reason })
 // the listing's own array when it holds only strings, as it nearly always does
 const isString = (value: unknown): value is string => typeof value === 'string'
 const strings = (value: unknown): string[] | undefined =>
   !Array.isArray(value) ? undefined : value.every(isString) ? value : value.filter(isString)
 
-/** Checks one raw definition; returns why it is unusable, or the definition. */
-export function parseDefinition(
-  raw: unknown,
-): { ok: true; definition: ToolDefinition } | { ok: false; label: string; reason: string } {
-  if (!isRecord(raw)) return { ok: false, label: '(not an object)', reason: 'not an object' }
+/** A definition that cannot be used, and why. */
+export type SkippedDefinition = { readonly label: string; readonly reason: string }
+
+// a class, not a literal: a listing keeps its definitions (see plainObject for why that matters)
+class ListedDefinition implements ToolDefinition {
+  readonly name: string
+  readonly description: string
+  readonly resource: string
+  readonly method: string
+  readonly query_schema: JsonSchema | null | undefined
+  readonly body_schema: JsonSchema | null | undefined
+  readonly required: readonly string[] | undefined
+  readonly tags: readonly string[] | undefined
+
+  constructor(raw: Record<string, unknown>, name: string, resource: string, method: string) {
+    this.name = name
+    this.description = typeof raw.description === 'string' ? raw.description : ''
+    this.resource = resource
+    this.method = method
+    this.query_schema = raw.query_schema as JsonSchema | null | undefined
+    this.body_schema = raw.body_schema as JsonSchema | null | undefined
+    this.required = strings(raw.required)
+    this.tags = strings(raw.tags)
+  }
+}
+
+/** Checks one raw definition; returns the definition, or why it is unusable. */
+export function parseDefinition(raw: unknown): ToolDefinition | SkippedDefinition {
+  if (!isRecord(raw)) return { label: '(not an object)', reason: 'not an object' }
   const label = typeof raw.name === 'string' && raw.name ? raw.name : '(unnamed)'
-  if (label === '(unnamed)') return fail(label, 'it has no name')
-  if (typeof raw.resource !== 'string' || !raw.resource) return fail(label, 'it has no resource')
-  if (typeof raw.method !== 'string' || !raw.method) return fail(label, 'it has no method')
+  if (label === '(unnamed)') return { label, reason: 'it has no name' }
+  const { resource, method } = raw
+  if (typeof resource !== 'string' || !resource) return { label, reason: 'it has no resource' }
+  if (typeof method !== 'string' || !method) return { label, reason: 'it has no method' }
   for (const key of SCHEMA_KEYS) {
     const schema = raw[key]
     if (schema != null && !isRecord(schema))
-      return fail(label, `its ${key} is not a JSON Schema object`)
+      return { label, reason: `its ${key} is not a JSON Schema object` }
   }
-  return {
-    ok: true,
-    definition: {
-      name: label,
-      description: typeof raw.description === 'string' ? raw.description : '',
-      resource: raw.resource,
-      method: raw.method,
-      query_schema: raw.query_schema as JsonSchema | null | undefined,
-      body_schema: raw.body_schema as JsonSchema | null | undefined,
-      required: strings(raw.required),
-      tags: strings(raw.tags),
-    },
-  }
+  return new ListedDefinition(raw, label, resource, method)
 }
+
+/** True when {@link parseDefinition} refused the definition. */
+export const isSkipped = (
+  parsed: ToolDefinition | SkippedDefinition,
+): parsed is SkippedDefinition => 'reason' in parsed

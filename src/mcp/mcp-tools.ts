@@ -6,7 +6,7 @@ import { isAccountParam } from '../safety/account-param.js'
 import type { DialectView } from '../schema/dialects/index.js'
 import type { JsonSchema } from '../schema/json-schema.js'
 import { normaliseSchema } from '../schema/normalise-schema.js'
-import { type ToolExecutor, TrutoTool } from '../tools/tool.js'
+import { type ToolExecutor, TrutoTool, toolMetadata } from '../tools/tool.js'
 import {
   type ExecutorSettings,
   gatherPages,
@@ -52,12 +52,7 @@ export function buildMcpTool(
     description: `${plan.listing.description || `${plan.method} ${plan.resource}`}${paged}`,
     schema,
     idempotent: plan.idempotent,
-    metadata: {
-      resource: plan.resource,
-      method: plan.method,
-      accountId,
-      originalName: plan.listing.name,
-    },
+    metadata: toolMetadata(plan.resource, plan.method, accountId, plan.listing.name),
     execute: mcpExecutor(plan, name, accountId, session, settings),
     errors: settings.errors,
     view: dialect?.(schema),

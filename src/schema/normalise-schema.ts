@@ -1,6 +1,7 @@
 import { isRecord } from '../basics/is-record.js'
 import { measureJson } from '../basics/json-measure.js'
 import { setOwn } from '../basics/own-property.js'
+import { plainObject } from '../basics/plain-object.js'
 import type { JsonSchema } from './json-schema.js'
 import { linearPattern } from './linear-pattern.js'
 import { assertWithinBudget, SCHEMA_BUDGET } from './schema-budget.js'
@@ -170,7 +171,7 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
 
 /** The node's own keys before `stop` (all of them without one), unchanged, in a fresh object. */
 function copyBefore(node: JsonSchema, stop?: string): JsonSchema {
-  const out: JsonSchema = {}
+  const out = plainObject<JsonSchema>()
   for (const key in node) {
     if (key === stop) break
     if (Object.hasOwn(node, key)) setOwn(out, key, node[key])

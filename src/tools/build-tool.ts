@@ -2,8 +2,8 @@ import { methodTraits } from '../basics/methods.js'
 import type { ToolDefinition } from '../definitions/tool-definition.js'
 import { proxyPath } from '../safety/request-path.js'
 import { dialectView, type SchemaDialect } from '../schema/dialects/index.js'
-import { TrutoTool } from './tool.js'
-import { createExecutor, type ExecutorSettings } from './tool-executor.js'
+import { TrutoTool, toolMetadata } from './tool.js'
+import { createExecutor, type ExecutorSettings, ToolContext } from './tool-executor.js'
 import { buildToolShape } from './tool-shape.js'
 
 /**
@@ -30,13 +30,8 @@ export function buildTool(
     description: `${definition.description || `${definition.method} ${definition.resource}`}${paged}`,
     schema,
     idempotent,
-    metadata: {
-      resource: definition.resource,
-      method: definition.method,
-      accountId,
-      originalName: definition.name,
-    },
-    execute: createExecutor(settings, { toolName: name, accountId, route, path, idempotent }),
+    metadata: toolMetadata(definition.resource, definition.method, accountId, definition.name),
+    execute: createExecutor(settings, new ToolContext(name, accountId, route, path, idempotent)),
     errors: settings.errors,
     view,
     trace: settings,

@@ -29,13 +29,16 @@ export type ExecutorSettings = {
   readonly telemetry?: Telemetry | undefined
 }
 
-type ToolContext = {
-  readonly toolName: string
-  readonly accountId: string
-  readonly route: ArgumentRoute
-  /** The tool's checked proxy path, without the record id. */
-  readonly path: string
-  readonly idempotent: boolean
+/** What one tool's calls go by. A class, not a literal: the tool keeps it (see plainObject). */
+export class ToolContext {
+  constructor(
+    readonly toolName: string,
+    readonly accountId: string,
+    readonly route: ArgumentRoute,
+    /** The tool's checked proxy path, without the record id. */
+    readonly path: string,
+    readonly idempotent: boolean,
+  ) {}
 }
 
 /** The custom event each rate-limit or retry wait dispatches, for `streamEvents` and LangSmith. */

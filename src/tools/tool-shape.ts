@@ -1,6 +1,7 @@
 import { isRecord } from '../basics/is-record.js'
 import { methodTraits } from '../basics/methods.js'
 import { setOwn } from '../basics/own-property.js'
+import { plainObject } from '../basics/plain-object.js'
 import type { ToolDefinition } from '../definitions/tool-definition.js'
 import { isAccountParam } from '../safety/account-param.js'
 import type { JsonSchema } from '../schema/json-schema.js'
@@ -23,6 +24,17 @@ export type ArgumentRoute = {
 }
 
 export type ToolShape = { readonly schema: JsonSchema; readonly route: ArgumentRoute }
+
+// a class, not a literal: a tool keeps its route (see plainObject for why that matters)
+class Route implements ArgumentRoute {
+  constructor(
+    readonly resource: string,
+    readonly method: string,
+    readonly pathId: boolean,
+    readonly placements: ReadonlyMap<string, Placement>,
+    readonly extras: 'query' | 'body',
+  ) {}
+}
 
 const PAGING = {
   limit: { type: 'integer', minimum: 1, description: 'Most items to return in one page.' },
@@ -55,7 +67,7 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
   const pathId = traits.idInPath
   const hasBody = traits.sendsBody
   const shaping: Shaping = {
-    properties: {},
+    properties: plainObject(),
     placements: undefined,
     required: undefined,
     sourceRequired: definition.required?.length ? new Set(definition.required) : NONE,
@@ -91,26 +103,21 @@ export function buildToolShape(definition: ToolDefinition): ToolShape {
     requireArg(shaping, 'id')
   }
 
-  const schema: JsonSchema = {
-    type: 'object',
-    properties: pathId ? { id: properties.id, ...withoutId(properties) } : properties,
-  }
-  if (shaping.required) schema.required = [...shaping.required]
+  // built up rather than written as literals: the tool keeps them (see plainObject)
+  const schema = plainObject<JsonSchema>()
+  schema.type = 'object'
+  schema.properties = pathId ? idFirst(properties) : properties
+  if (shaping.required) schema.required = Array.from(shaping.required)
   // arguments no schema names go to the extras' place, so that schema decides whether they may
   const others = (hasBody ? body : query)?.additionalProperties
   if (others !== undefined && others !== true) schema.additionalProperties = others
   // shared $ref targets count at every place they appear, as JSON will write them
   assertWithinBudget(schema, cost.chars)
 
+  const placements = shaping.placements ?? NO_PLACEMENTS
   return {
     schema,
-    route: {
-      resource: definition.resource,
-      method,
-      pathId,
-      placements: shaping.placements ?? NO_PLACEMENTS,
-      extras: shaping.extras,
-    },
+    route: new Route(definition.resource, method, pathId, placements, shaping.extras),
   }
 }
 
@@ -183,9 +190,14 @@ function findId(schema: JsonSchema | undefined): unknown {
   return isRecord(schema?.properties) ? schema.properties.id : undefined
 }
 
-function withoutId(properties: Record<string, unknown>): Record<string, unknown> {
-  const { id: _, ...rest } = properties
-  return rest
+// the same properties with `id` first, where a model reads it first
+function idFirst(properties: Record<string, unknown>): Record<string, unknown> {
+  const out = plainObject()
+  out.id = properties.id
+  for (const name in properties) {
+    if (name !== 'id' && Object.hasOwn(properties, name)) setOwn(out, name, properties[name])
+  }
+  return out
 }
 
 function withNote(schema: unknown, note: string): unknown {

@@ -8,6 +8,7 @@ import {
   type ToolRunnableConfig,
 } from '@langchain/core/tools'
 import { isRecord } from '../basics/is-record.js'
+import { plainObject } from '../basics/plain-object.js'
 import { TrutoValidationError, type TrutoValidationIssue } from '../errors/errors.js'
 import { createArgumentValidator } from '../schema/argument-validator.js'
 import type { DialectView } from '../schema/dialects/index.js'
@@ -50,6 +51,49 @@ type TrutoToolFields = {
   readonly source: 'tools-endpoint' | 'mcp'
 }
 
+/** A tool's {@link TrutoToolMetadata}, made as a plain object a tool keeps (see plainObject). */
+export function toolMetadata(
+  resource: string,
+  method: string,
+  accountId: string,
+  originalName: string,
+): TrutoToolMetadata {
+  const metadata = plainObject<{ -readonly [K in keyof TrutoToolMetadata]: string }>()
+  metadata.resource = resource
+  metadata.method = method
+  metadata.accountId = accountId
+  metadata.originalName = originalName
+  return metadata
+}
+
+// what DynamicStructuredTool is made with, and keeps as `lc_kwargs`: a class, not a literal, as
+// the tool keeps it (see plainObject); its function holds the executor, not the fields
+class CoreFields {
+  readonly name: string
+  readonly description: string
+  readonly schema: never
+  readonly responseFormat = 'content_and_artifact'
+  readonly func: (
+    args: Record<string, unknown>,
+    run?: CallbackManagerForToolRun,
+    config?: RunnableConfig,
+  ) => Promise<[string, unknown]>
+
+  constructor(fields: TrutoToolFields) {
+    this.name = fields.name
+    this.description = fields.description
+    // what bindTools sends: the provider's dialect when one was chosen
+    this.schema = (fields.view?.schema ?? fields.schema) as never
+    const { execute } = fields
+    const func = (
+      args: Record<string, unknown>,
+      run?: CallbackManagerForToolRun,
+      config?: RunnableConfig,
+    ) => execute(args, childConfig(config, run))
+    this.func = func
+  }
+}
+
 /** What a tool's span says of it under `truto.*`. */
 const toolSpanAttributes = (
   metadata: TrutoToolMetadata,
@@ -86,21 +130,8 @@ export class TrutoTool extends DynamicStructuredTool {
 
   /** Not for direct use: tools come from `getTools` and `getMcpTools`, which normalise their schemas. @internal */
   constructor(fields: TrutoToolFields) {
-    super({
-      name: fields.name,
-      description: fields.description,
-      // what bindTools sends: the provider's dialect when one was chosen
-      schema: (fields.view?.schema ?? fields.schema) as never,
-      responseFormat: 'content_and_artifact',
-      // metadata is set below: core would copy it twice on the way, then drop both copies for it
-      func(
-        args: Record<string, unknown>,
-        run?: CallbackManagerForToolRun,
-        config?: RunnableConfig,
-      ) {
-        return fields.execute(args, childConfig(config, run))
-      },
-    })
+    // metadata is set below: core would copy it twice on the way, then drop both copies for it
+    super(new CoreFields(fields))
     this.metadata = fields.metadata
     this.#idempotent = fields.idempotent
     this.#errors = fields.errors
