@@ -36,11 +36,29 @@ const DROP = 1
 const MAP = 2
 const LIST = 4
 const VALUE = 8
+// keys looked at again once the node is walked: noted as seen, the many nodes without them are
+// spared a lookup each (lookups of keys a node lacks, on nodes of many shapes, are slow in V8)
+const PATTERN = 16
+const PROPERTIES = 32
+const TYPE = 64
+const REQUIRED = 128
+const BOUND = 256
+const NULLABLE = 512
 const KEY_KINDS = new Map<string, number>()
 for (const key of [...DROPPED, 'pattern']) KEY_KINDS.set(key, DROP)
 for (const key of SCHEMA_MAPS) KEY_KINDS.set(key, MAP)
 for (const key of SCHEMA_LISTS) KEY_KINDS.set(key, LIST)
 for (const key of SCHEMA_VALUES) KEY_KINDS.set(key, (KEY_KINDS.get(key) ?? 0) | VALUE)
+const SEEN: [string, number][] = [
+  ['pattern', PATTERN],
+  ['properties', PROPERTIES],
+  ['type', TYPE],
+  ['required', REQUIRED],
+  ['exclusiveMinimum', BOUND],
+  ['exclusiveMaximum', BOUND],
+  ['nullable', NULLABLE],
+]
+for (const [key, bit] of SEEN) KEY_KINDS.set(key, (KEY_KINDS.get(key) ?? 0) | bit)
 const ROOT_REFUSED = ['anyOf', 'oneOf', 'allOf', 'not', 'if']
 // marks a $ref target being expanded, so a reference back to it is a cycle
 const EXPANDING = Symbol('expanding')
@@ -120,19 +138,21 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
   // copied at the first difference: most server schemas need none, and a catalogue's tools then
   // share the listing's subschemas instead of holding copies (nothing mutates either)
   let out: JsonSchema | undefined
+  let seen = 0
   // for-in over own keys: Object.keys would allocate an array per node
   for (const key in node) {
     if (!Object.hasOwn(node, key)) continue
     const value = node[key]
     // one lookup for what the key is; most keys are none of these
     const kind = KEY_KINDS.get(key) ?? 0
-    if (kind === DROP) {
+    seen |= kind
+    if ((kind & DROP) !== 0) {
       out ??= copyBefore(node, key)
       continue
     }
     walk.chars += keyChars(key)
     let next = value
-    if (kind === MAP && isRecord(value)) {
+    if ((kind & MAP) !== 0 && isRecord(value)) {
       next = normaliseMap(value, walk, depth + 1)
     } else if ((kind & LIST) !== 0 && Array.isArray(value)) {
       walk.chars += value.length + 2
@@ -145,7 +165,7 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
     if (next !== value) out ??= copyBefore(node, key)
     if (out) setOwn(out, key, next)
   }
-  if (typeof node.pattern === 'string') {
+  if ((seen & PATTERN) !== 0 && typeof node.pattern === 'string') {
     out ??= copyBefore(node)
     const checked = unicodeSafePattern(node.pattern, out.description)
     for (const key of Object.keys(checked)) {
@@ -154,19 +174,21 @@ function normaliseNode(node: unknown, walk: Walk, depth: number): unknown {
     Object.assign(out, checked)
   }
   const kept = out ?? node
-  const untyped = isRecord(kept.properties) && kept.type === undefined
-  const required = Array.isArray(kept.required)
-    ? knownRequired(kept.required, kept.properties)
-    : kept.required
-  if (untyped || required !== kept.required || hasBooleanBound(kept)) {
+  const untyped =
+    (seen & PROPERTIES) !== 0 &&
+    isRecord(kept.properties) &&
+    ((seen & TYPE) === 0 || kept.type === undefined)
+  const listed = (seen & REQUIRED) !== 0 ? kept.required : undefined
+  const required = Array.isArray(listed) ? knownRequired(listed, kept.properties) : listed
+  if (untyped || required !== listed || ((seen & BOUND) !== 0 && hasBooleanBound(kept))) {
     out ??= copyBefore(node)
     exclusiveBoundAsNumber(out, 'minimum', 'exclusiveMinimum')
     exclusiveBoundAsNumber(out, 'maximum', 'exclusiveMaximum')
     if (untyped) out.type = 'object'
-    if (required !== kept.required) out.required = required
+    if (required !== listed) out.required = required
   }
   const result = out ?? node
-  return node.nullable === true && depth > 0 ? withNull(result) : result
+  return (seen & NULLABLE) !== 0 && node.nullable === true && depth > 0 ? withNull(result) : result
 }
 
 /** The node's own keys before `stop` (all of them without one), unchanged, in a fresh object. */

@@ -118,3 +118,23 @@ test('a schema already normal comes back equal, and normalising is idempotent', 
     { numRuns: 400 },
   )
 })
+
+test('keys a polluted Object.prototype lends every object change no schema', () => {
+  const schema = () => ({
+    type: 'object',
+    properties: { owner: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
+  })
+  const clean = normaliseSchema(schema())
+  const lent = Object.prototype as Record<string, unknown>
+
+  try {
+    Object.assign(lent, { nullable: true, required: ['ghost'], exclusiveMinimum: true })
+    const polluted = normaliseSchema(schema())
+
+    // spread copies own keys only, as JSON would write them
+    expect({ ...polluted, properties: { ...(polluted.properties as object) } }).toEqual(clean)
+    expect(Object.hasOwn(polluted, 'required')).toBe(false)
+  } finally {
+    for (const key of ['nullable', 'required', 'exclusiveMinimum']) delete lent[key]
+  }
+})
