@@ -243,9 +243,10 @@ for (let r = 0; r < ROUNDS; r++) {
 // (b) the sides take turns, a process each, so drift (a busy neighbour) hits them alike; a
 // process settles into a fast or a slow pattern of collections, so each process's median counts
 // once and the figure is the median of those. V8 pretenures the objects of an allocation site that
-// mostly survive young collections; some library processes decide so for per-tool objects, which
-// then keep a dropped build alive until a full collection. The library also runs with that off,
-// to show what is V8's choice and what is the library's own work
+// mostly survive young collections; some baseline processes decide so for LangChain's per-tool
+// literals when the first listing loads, and each dropped build then stays until a full
+// collection (the library makes what its tools keep with constructors). The library also runs
+// with that heuristic off, to show what is V8's choice and what is the library's own work
 const RUNS = {
   baseline: { builds: 'baseline', flags: [] },
   library: { builds: 'library', flags: [] },
