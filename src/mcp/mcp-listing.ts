@@ -10,6 +10,16 @@ export type McpToolListing = {
   readonly annotations: McpAnnotations | undefined
 }
 
+// a class, not a literal: a session keeps its listing (see plainObject for why that matters)
+class ListedMcpTool implements McpToolListing {
+  constructor(
+    readonly name: string,
+    readonly description: string,
+    readonly inputSchema: Record<string, unknown>,
+    readonly annotations: McpAnnotations | undefined,
+  ) {}
+}
+
 /** A listed tool the library cannot use, and why. */
 export type SkippedListing = { readonly name: string; readonly reason: string }
 
@@ -42,16 +52,10 @@ export function readListing(
   const hints = isRecord(raw.annotations) ? raw.annotations : undefined
   const hint = (key: string) =>
     typeof hints?.[key] === 'boolean' ? (hints[key] as boolean) : undefined
-  return {
-    tool: {
-      name,
-      description,
-      inputSchema: schema,
-      annotations: hints && {
-        readOnlyHint: hint('readOnlyHint'),
-        destructiveHint: hint('destructiveHint'),
-        idempotentHint: hint('idempotentHint'),
-      },
-    },
+  const annotations = hints && {
+    readOnlyHint: hint('readOnlyHint'),
+    destructiveHint: hint('destructiveHint'),
+    idempotentHint: hint('idempotentHint'),
   }
+  return { tool: new ListedMcpTool(name, description, schema, annotations) }
 }

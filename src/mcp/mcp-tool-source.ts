@@ -68,7 +68,7 @@ export class McpToolSource {
       ? listed.tools.filter((listing) => Boolean(listing.description?.trim()))
       : listed.tools
     const { chosen, withheld } = selectTools(
-      described.map((listing) => ({ ...mcp.planMcpTool(listing), name: listing.name })),
+      described.map((listing) => mcp.planMcpTool(listing)),
       filters,
       settings.readOnly,
       warnOnce,

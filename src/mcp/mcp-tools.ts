@@ -1,5 +1,6 @@
 import { isRecord } from '../basics/is-record.js'
 import { setOwn } from '../basics/own-property.js'
+import { plainObject } from '../basics/plain-object.js'
 import { TrutoApiError, TrutoMcpError, TrutoValidationError } from '../errors/errors.js'
 import type { ToolCallRequest } from '../options/options.js'
 import { isAccountParam } from '../safety/account-param.js'
@@ -21,16 +22,33 @@ export { McpSession }
 
 /** One tool of an MCP server, before it is named and built. */
 export type McpToolPlan = {
+  /** The name the server lists it under. */
+  readonly name: string
   readonly listing: McpToolListing
   readonly method: string
   readonly resource: string
   readonly idempotent: boolean
 }
 
+// a class, not a literal: the tool's calls keep its plan (see plainObject for why that matters)
+class Plan implements McpToolPlan {
+  readonly name: string
+  readonly resource: string
+  readonly method: string
+  readonly idempotent: boolean
+
+  constructor(readonly listing: McpToolListing) {
+    const { method, idempotent } = mcpToolKind(listing.name, listing.annotations)
+    this.name = listing.name
+    this.resource = mcpResource(listing.name)
+    this.method = method
+    this.idempotent = idempotent
+  }
+}
+
 /** Reads what each listed tool does: Truto's naming decides, its annotations can only add risk. */
 export function planMcpTool(listing: McpToolListing): McpToolPlan {
-  const { method, idempotent } = mcpToolKind(listing.name, listing.annotations)
-  return { listing, method, resource: mcpResource(listing.name), idempotent }
+  return new Plan(listing)
 }
 
 /** Builds the LangChain tool for one planned MCP tool; throws when its schema cannot be used. */
@@ -174,10 +192,16 @@ function withoutAccountParam(schema: JsonSchema): JsonSchema {
   const properties = isRecord(schema.properties) ? schema.properties : {}
   const names = Object.keys(properties)
   if (!names.some(isAccountParam)) return schema
-  const rest: Record<string, unknown> = {}
+  // built up rather than written as literals: the tool keeps them (see plainObject)
+  const rest = plainObject()
   for (const name of names) if (!isAccountParam(name)) setOwn(rest, name, properties[name])
-  const required = Array.isArray(schema.required)
-    ? schema.required.filter((name) => typeof name !== 'string' || !isAccountParam(name))
-    : schema.required
-  return { ...schema, properties: rest, ...(required ? { required } : {}) }
+  const out = plainObject<JsonSchema>()
+  for (const key of Object.keys(schema)) setOwn(out, key, schema[key])
+  out.properties = rest
+  if (Array.isArray(schema.required)) {
+    out.required = schema.required.filter(
+      (name) => typeof name !== 'string' || !isAccountParam(name),
+    )
+  }
+  return out
 }

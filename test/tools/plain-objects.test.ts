@@ -1,4 +1,6 @@
+import { TrutoToolManager } from 'truto-langchainjs-toolset'
 import { expect, test } from 'vitest'
+import { listing, mcpEdge } from '../helpers/mcp-edge.js'
 import { definition, testManager, useTrutoApi } from '../helpers/truto-api.js'
 
 const api = useTrutoApi()
@@ -42,4 +44,28 @@ test('a tool’s schema and metadata are plain JSON objects, with the id first w
     accountId: 'acct_1',
     originalName: 'update_octapipe_card',
   })
+})
+
+test('an MCP tool’s schema, its account parameter taken out, and its metadata are plain JSON objects', async () => {
+  const inputSchema = {
+    type: 'object',
+    properties: { integrated_account_id: { type: 'string' }, card_id: { type: 'string' } },
+    required: ['integrated_account_id', 'card_id'],
+  }
+  const edge = mcpEdge(
+    listing([{ name: 'get_single_card_by_id', description: 'Gets.', inputSchema }]),
+  )
+  const manager = new TrutoToolManager({ apiKey: 'sk_plain_objects_key', fetch: edge.fetch })
+
+  const [tool] = await manager.getMcpTools('https://api.truto.one/mcp/mcp_tok_plain_0123456789', {
+    accountId: 'acct_plain',
+  })
+
+  const schema = tool?.schema as Record<string, unknown>
+  for (const object of [...objects(schema), ...objects(tool?.metadata)]) {
+    expect([Object.prototype, Array.prototype]).toContain(Object.getPrototypeOf(object))
+  }
+  expect(Object.keys(schema.properties as object)).toEqual(['card_id'])
+  expect(schema.required).toEqual(['card_id'])
+  expect(JSON.parse(JSON.stringify(schema))).toStrictEqual(schema)
 })
