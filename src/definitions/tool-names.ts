@@ -33,25 +33,32 @@ function trimUnderscores(text: string): string {
 const withSuffix = (name: string, suffix: string) =>
   `${name.slice(0, MAX_LENGTH - suffix.length)}${suffix}`
 
+const isValid = (name: string) => VALID.test(name)
+
 /**
  * Assigns each original name a unique valid name. A name that is already valid keeps it;
- * others that would collide get a hash of their original name.
+ * others that would collide get a hash of their original name. Returns the names that change:
+ * a name the map lacks keeps itself.
  */
 export function assignToolNames(names: readonly string[]): Map<string, string> {
-  const assigned = new Map<string, string>()
+  const renamed = new Map<string, string>()
+  // the usual listing: every name valid, nothing to rename and nothing to remember
+  if (names.every(isValid)) return renamed
   const used = new Set<string>()
-  // valid names first, each group in its order: a stable partition (a sort would test each name often)
-  const valid: string[] = []
+  // valid names are taken first, in their order: a stable partition (a sort would test each name often)
   const others: string[] = []
-  for (const name of names) (VALID.test(name) ? valid : others).push(name)
-  for (const name of others.length ? [...valid, ...others] : valid) {
-    if (assigned.has(name)) continue
+  for (const name of names) {
+    if (isValid(name)) used.add(name)
+    else others.push(name)
+  }
+  for (const name of others) {
+    if (renamed.has(name)) continue
     let candidate = sanitiseToolName(name)
     if (used.has(candidate)) {
       candidate = withSuffix(candidate, `_${shortHash(name)}`)
     }
-    assigned.set(name, candidate)
+    renamed.set(name, candidate)
     used.add(candidate)
   }
-  return assigned
+  return renamed
 }

@@ -245,11 +245,12 @@ for (let r = 0; r < ROUNDS; r++) {
 // once and the figure is the median of those. V8 pretenures the objects of an allocation site that
 // mostly survive young collections; some baseline processes decide so for LangChain's per-tool
 // literals when the first listing loads, and each dropped build then stays until a full
-// collection (the library makes what its tools keep with constructors). The library also runs
-// with that heuristic off, to show what is V8's choice and what is the library's own work
+// collection (the library makes what its tools keep with constructors). Both sides also run with
+// that heuristic off, to compare the work each does apart from V8's choice
 const RUNS = {
   baseline: { builds: 'baseline', flags: [] },
   library: { builds: 'library', flags: [] },
+  baselineUntenured: { builds: 'baseline', flags: ['--no-allocation-site-pretenuring'] },
   libraryUntenured: { builds: 'library', flags: ['--no-allocation-site-pretenuring'] },
   constructOnly: { builds: 'constructOnly', flags: [] },
 } as const satisfies Record<string, { builds: Side; flags: readonly string[] }>
@@ -258,7 +259,7 @@ const sides = Object.fromEntries(
   Object.keys(RUNS).map((name) => [name, { ms: [], cpuMs: [], allocatedMb: [], keptMb: [] }]),
 ) as unknown as Record<Run, Builds>
 const script = fileURLToPath(import.meta.url)
-const turns: Run[] = ['baseline', 'library', 'libraryUntenured']
+const turns: Run[] = ['baseline', 'library', 'baselineUntenured', 'libraryUntenured']
 for (let p = 0; p < BUILD_PROCESSES; p++) {
   const order = turns.map((_, i) => turns[(i + p) % turns.length] as Run)
   for (const name of p === 0 ? ['constructOnly' as const, ...order] : order) {
@@ -318,12 +319,13 @@ const buildRow = (side: string, s: Builds) => ({
 console.table([
   buildRow('fetch + parse + new DynamicStructuredTool × 1000', sides.baseline),
   buildRow('manager.getTools()', sides.library),
-  buildRow('the same, V8 pretenuring off', sides.libraryUntenured),
+  buildRow('the loader, V8 pretenuring off', sides.baselineUntenured),
+  buildRow('manager.getTools(), V8 pretenuring off', sides.libraryUntenured),
   buildRow('(for scale) new DynamicStructuredTool × 1000 alone', sides.constructOnly),
 ])
-const { baseline: base, library: lib, libraryUntenured: untenured } = sides
+const { baseline: base, library: lib, baselineUntenured: baseOff, libraryUntenured: libOff } = sides
 console.log(
-  `library / baseline: median ${ratio(median(lib.ms), median(base.ms))}, CPU ${ratio(median(lib.cpuMs), median(base.cpuMs))}, allocated ${ratio(median(lib.allocatedMb), median(base.allocatedMb))}; V8 pretenuring off: median ${ratio(median(untenured.ms), median(base.ms))}, CPU ${ratio(median(untenured.cpuMs), median(base.cpuMs))}`,
+  `library / baseline: median ${ratio(median(lib.ms), median(base.ms))}, CPU ${ratio(median(lib.cpuMs), median(base.cpuMs))}, allocated ${ratio(median(lib.allocatedMb), median(base.allocatedMb))}; V8 pretenuring off on both sides: median ${ratio(median(libOff.ms), median(baseOff.ms))}, CPU ${ratio(median(libOff.cpuMs), median(baseOff.cpuMs))}`,
 )
 
 const cpu = cpus()
